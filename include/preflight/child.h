@@ -1,0 +1,34 @@
+/* Run a function in a throwaway child: every syscall that seccomp could
+ * answer with KILL or TRAP runs here, so a SIGSYS costs a child, not the
+ * tool. The child reports over a pipe; the parent enforces a deadline and
+ * always reaps. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct pf_child_result {
+	bool started;     /* fork succeeded */
+	int fork_errno;   /* why it did not */
+	bool exited;      /* exited normally ... */
+	int exit_code;    /* ... with this status */
+	int signal;       /* or was killed by this signal (SIGSYS = seccomp) */
+	bool timed_out;   /* killed by us at the deadline */
+	size_t got;       /* bytes of result received before the child ended */
+};
+
+/* The child body: write results to out_fd (write(2), complete records),
+ * return the exit status. Runs in a forked copy of the tool: it must not
+ * touch stdio buffers of the parent or return into the caller. */
+typedef int (*pf_child_fn)(void *arg, int out_fd);
+
+/* Fork, run fn(arg, fd) in the child, collect up to out_size bytes into
+ * out, wait at most timeout_ms for the child to finish (then SIGKILL it)
+ * and reap it. Returns 0 when the child was started (see res for how it
+ * ended), -1 with res->fork_errno when it could not be. */
+int pf_child_run(pf_child_fn fn, void *arg, void *out, size_t out_size,
+		 int timeout_ms, struct pf_child_result *res);
+
+/* Write the whole buffer, retrying on EINTR. For use inside children. */
+int pf_write_all(int fd, const void *buf, size_t len);

@@ -1,0 +1,35 @@
+/* Probe interface: each probe fills its own part of pf_facts and never
+ * decides anything. Syscalls that could be denied run through child.h. */
+#pragma once
+
+#include <stdint.h>
+
+#include "preflight/facts.h"
+#include "preflight/options.h"
+
+struct pf_probe_ctx {
+	const char *root;       /* root for file reads, "/" live */
+	uint64_t deadline_us;   /* monotonic; children must end by then */
+};
+
+/* Milliseconds left before the deadline (at least 1 while time remains,
+ * 0 once it has passed). */
+int pf_probe_ms_left(const struct pf_probe_ctx *ctx);
+uint64_t pf_now_us(void);
+
+/* Each returns 0, or -1 with run->error/error_msg set when the probe itself
+ * could not run (the facts it did gather stay). */
+int pf_probe_capabilities(const struct pf_probe_ctx *ctx, struct pf_caps_facts *out, struct pf_probe_run *run);
+int pf_probe_netadmin(const struct pf_probe_ctx *ctx, struct pf_netadmin_facts *out, struct pf_probe_run *run);
+int pf_probe_seccomp(const struct pf_probe_ctx *ctx, struct pf_seccomp_facts *out, struct pf_probe_run *run);
+int pf_probe_userns(const struct pf_probe_ctx *ctx, struct pf_userns_facts *out, struct pf_probe_run *run);
+int pf_probe_sysctl(const struct pf_probe_ctx *ctx, struct pf_sysctl_facts *out, struct pf_probe_run *run);
+int pf_probe_runtime(const struct pf_probe_ctx *ctx, struct pf_runtime_facts *out, struct pf_probe_run *run);
+int pf_probe_lsm(const struct pf_probe_ctx *ctx, struct pf_lsm_facts *out, struct pf_probe_run *run);
+int pf_probe_privilege(const struct pf_probe_ctx *ctx, struct pf_privilege_facts *out, struct pf_probe_run *run);
+int pf_probe_tools(const struct pf_probe_ctx *ctx, struct pf_tools_facts *out, struct pf_probe_run *run);
+int pf_probe_landlock(const struct pf_probe_ctx *ctx, struct pf_landlock_facts *out, struct pf_probe_run *run);
+int pf_probe_kernel(const struct pf_probe_ctx *ctx, struct pf_kernel_facts *out, struct pf_probe_run *run);
+
+/* Run every probe into f (src/probes.c), timing each. */
+void pf_probe_all(const struct pf_options *opts, struct pf_facts *f);

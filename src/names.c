@@ -1,0 +1,142 @@
+/* Stable names of the model's enums: these strings are part of the JSON
+ * contract (DESIGN.md), so they live in one place. */
+#include <string.h>
+
+#include "preflight/facts.h"
+#include "preflight/options.h"
+#include "preflight/verdict.h"
+
+#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+static int lookup(const char *const *names, int n, const char *name)
+{
+	if (!name)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (names[i] && strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+static const char *const probe_names[PF_PROBE_COUNT] = {
+	[PF_PROBE_CAPABILITIES] = "capabilities",
+	[PF_PROBE_NETADMIN] = "netadmin",
+	[PF_PROBE_SECCOMP] = "seccomp",
+	[PF_PROBE_USERNS] = "userns",
+	[PF_PROBE_SYSCTL] = "sysctl",
+	[PF_PROBE_RUNTIME] = "runtime",
+	[PF_PROBE_LSM] = "lsm",
+	[PF_PROBE_PRIVILEGE] = "privilege",
+	[PF_PROBE_TOOLS] = "tools",
+	[PF_PROBE_LANDLOCK] = "landlock",
+	[PF_PROBE_KERNEL] = "kernel",
+};
+const char *pf_probe_name(enum pf_probe_id id)
+{
+	return (unsigned)id < PF_PROBE_COUNT ? probe_names[id] : "unknown";
+}
+int pf_probe_from_name(const char *name) { return lookup(probe_names, PF_PROBE_COUNT, name); }
+
+static const char *const gate_names[] = {
+	[PF_GATE_UNKNOWN] = "unknown",
+	[PF_GATE_ALLOWED] = "allowed",
+	[PF_GATE_DENIED] = "denied",
+	[PF_GATE_KILLED] = "killed",
+	[PF_GATE_NOSYS] = "enosys",
+};
+const char *pf_gate_name(enum pf_gate g)
+{
+	return (unsigned)g < (unsigned)COUNT(gate_names) ? gate_names[g] : "unknown";
+}
+int pf_gate_from_name(const char *name) { return lookup(gate_names, COUNT(gate_names), name); }
+
+static const char *const engine_names[PF_ENGINE_COUNT] = {
+	[PF_ENGINE_NONE] = "none",
+	[PF_ENGINE_DOCKER] = "docker",
+	[PF_ENGINE_PODMAN] = "podman",
+	[PF_ENGINE_KUBERNETES] = "kubernetes",
+	[PF_ENGINE_ECS] = "ecs",
+	[PF_ENGINE_LXC] = "lxc",
+	[PF_ENGINE_NSPAWN] = "systemd-nspawn",
+	[PF_ENGINE_WSL] = "wsl",
+	[PF_ENGINE_UNKNOWN] = "unknown",
+};
+const char *pf_engine_name(enum pf_engine e)
+{
+	return (unsigned)e < PF_ENGINE_COUNT ? engine_names[e] : "unknown";
+}
+int pf_engine_from_name(const char *name) { return lookup(engine_names, PF_ENGINE_COUNT, name); }
+
+static const char *const runtime_names[PF_RUNTIME_COUNT] = {
+	[PF_RUNTIME_NONE] = "none",
+	[PF_RUNTIME_RUNC_COMPATIBLE] = "runc-compatible",
+	[PF_RUNTIME_SYSBOX] = "sysbox-runc",
+	[PF_RUNTIME_GVISOR] = "gvisor",
+	[PF_RUNTIME_KATA] = "kata",
+	[PF_RUNTIME_UNKNOWN] = "unknown",
+};
+const char *pf_runtime_name(enum pf_runtime r)
+{
+	return (unsigned)r < PF_RUNTIME_COUNT ? runtime_names[r] : "unknown";
+}
+int pf_runtime_from_name(const char *name) { return lookup(runtime_names, PF_RUNTIME_COUNT, name); }
+
+const char *pf_jail_name(enum pf_jail j) { return j == PF_JAIL_LANDJAIL ? "landjail" : "nsjail"; }
+
+static const char *const configuration_names[] = {
+	[PF_CONF_NONE] = "none",
+	[PF_CONF_RUNC_CAP_NET_ADMIN] = "runc-cap-net-admin",
+	[PF_CONF_RUNC_CAP_SYS_ADMIN] = "runc-cap-sys-admin",
+	[PF_CONF_SYSBOX_RUNC_CAP_NET_ADMIN] = "sysbox-runc-cap-net-admin",
+	[PF_CONF_HOST] = "host",
+	[PF_CONF_LANDJAIL] = "landjail",
+};
+const char *pf_configuration_name(enum pf_configuration c)
+{
+	return (unsigned)c < (unsigned)COUNT(configuration_names) ? configuration_names[c] : "none";
+}
+
+static const char *const status_names[] = {
+	[PF_STATUS_PASS] = "pass",
+	[PF_STATUS_FAIL] = "fail",
+	[PF_STATUS_WARN] = "warn",
+	[PF_STATUS_SKIP] = "skip",
+	[PF_STATUS_ERROR] = "error",
+};
+const char *pf_status_name(enum pf_status s)
+{
+	return (unsigned)s < (unsigned)COUNT(status_names) ? status_names[s] : "error";
+}
+int pf_status_from_name(const char *name) { return lookup(status_names, COUNT(status_names), name); }
+
+static void attempt_init(struct pf_attempt *a) { memset(a, 0, sizeof *a); }
+
+static void oracle_init(struct pf_oracle *o, int expected)
+{
+	attempt_init(&o->call);
+	o->expected_errno = expected;
+	o->gate = PF_GATE_UNKNOWN;
+}
+
+void pf_facts_init(struct pf_facts *f)
+{
+	memset(f, 0, sizeof *f);
+	f->caps.euid = f->caps.egid = -1;
+	f->caps.no_new_privs = -1;
+	f->netadmin.net_admin_here = PF_UNKNOWN;
+	f->seccomp.mode = f->seccomp.filters = f->seccomp.no_new_privs = -1;
+	oracle_init(&f->seccomp.clone_userns_net, 22 /* EINVAL */);
+	oracle_init(&f->seccomp.clone_net, 22);
+	oracle_init(&f->seccomp.clone3, 22);
+	oracle_init(&f->seccomp.unshare, 22);
+	oracle_init(&f->seccomp.setns, 9 /* EBADF */);
+	f->userns.mapped_uid = f->userns.mapped_gid = f->userns.euid = -1;
+	f->sysctl.max_user_namespaces = f->sysctl.max_net_namespaces = -1;
+	f->sysctl.unprivileged_userns_clone = f->sysctl.apparmor_restrict_unprivileged_userns = -1;
+	f->sysctl.ip_forward = -1;
+	f->sysctl.ip_forward_writable = PF_UNKNOWN;
+	f->runtime.engine = f->runtime.engine_beneath = PF_ENGINE_NONE;
+	f->runtime.runtime = PF_RUNTIME_NONE;
+	f->privilege.euid = -1;
+	f->landlock.abi = -1;
+}

@@ -1,0 +1,59 @@
+/* Run every probe, in DESIGN.md's order, each timed and each under a share
+ * of the total budget so one hung probe cannot starve the rest. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "preflight/probe.h"
+
+uint64_t pf_now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+int pf_probe_ms_left(const struct pf_probe_ctx *ctx)
+{
+	uint64_t now = pf_now_us();
+	if (now >= ctx->deadline_us)
+		return 0;
+	uint64_t ms = (ctx->deadline_us - now + 999) / 1000;
+	return ms > 3600000 ? 3600000 : (int)ms;
+}
+
+/* A probe that hangs may use at most this share of the total budget. */
+#define PF_PROBE_SHARE_DIVISOR 3
+
+void pf_probe_all(const struct pf_options *opts, struct pf_facts *f)
+{
+	uint64_t start = pf_now_us();
+	uint64_t budget_us = (uint64_t)(opts->timeout_ms > 0 ? opts->timeout_ms : PF_DEFAULT_TIMEOUT_MS) * 1000;
+	uint64_t end = start + budget_us;
+
+	for (int id = 0; id < PF_PROBE_COUNT; id++) {
+		uint64_t now = pf_now_us();
+		uint64_t share = budget_us / PF_PROBE_SHARE_DIVISOR;
+		struct pf_probe_ctx ctx = {
+			.root = opts->root ? opts->root : "/",
+			.deadline_us = now + share < end ? now + share : end,
+		};
+		struct pf_probe_run *run = &f->run[id];
+		run->ran = true;
+		switch ((enum pf_probe_id)id) {
+		case PF_PROBE_CAPABILITIES: pf_probe_capabilities(&ctx, &f->caps, run); break;
+		case PF_PROBE_NETADMIN: pf_probe_netadmin(&ctx, &f->netadmin, run); break;
+		case PF_PROBE_SECCOMP: pf_probe_seccomp(&ctx, &f->seccomp, run); break;
+		case PF_PROBE_USERNS: pf_probe_userns(&ctx, &f->userns, run); break;
+		case PF_PROBE_SYSCTL: pf_probe_sysctl(&ctx, &f->sysctl, run); break;
+		case PF_PROBE_RUNTIME: pf_probe_runtime(&ctx, &f->runtime, run); break;
+		case PF_PROBE_LSM: pf_probe_lsm(&ctx, &f->lsm, run); break;
+		case PF_PROBE_PRIVILEGE: pf_probe_privilege(&ctx, &f->privilege, run); break;
+		case PF_PROBE_TOOLS: pf_probe_tools(&ctx, &f->tools, run); break;
+		case PF_PROBE_LANDLOCK: pf_probe_landlock(&ctx, &f->landlock, run); break;
+		case PF_PROBE_KERNEL: pf_probe_kernel(&ctx, &f->kernel, run); break;
+		case PF_PROBE_COUNT: break;
+		}
+		run->duration_us = pf_now_us() - now;
+	}
+}
