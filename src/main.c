@@ -1,1 +1,453 @@
-int main(void) { return 3; } /* placeholder */
+/* boundary-preflight: argument parsing, subcommand dispatch, exit status.
+ * Data flows one way: probes -> facts -> verdict -> report -> renderer. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pf_config.h"
+#include "preflight/output.h"
+#include "preflight/probe.h"
+#include "preflight/report.h"
+#include "preflight/seccomp_profile.h"
+#include "preflight/verdict.h"
+
+enum { EXIT_READY = 0, EXIT_NOT_READY = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
+
+static const char usage_text[] =
+	"Usage:\n"
+	"  boundary-preflight [check] [OPTIONS]\n"
+	"  boundary-preflight exec [OPTIONS] -- COMMAND [ARG...]\n"
+	"  boundary-preflight explain [--format text|json] REPORT.json\n"
+	"  boundary-preflight seccomp-profile [--base PROFILE.json] [--output FILE]\n"
+	"  boundary-preflight --help | --version\n"
+	"\n"
+	"Tells whether this environment can run Agent Boundaries' nsjail jail, which\n"
+	"documented container configuration it matches, and what blocks it if none.\n"
+	"\n"
+	"Subcommands:\n"
+	"  check            run the check and print the report (the default)\n"
+	"  exec             run the check; when ready, replace this process with COMMAND;\n"
+	"                   otherwise print the report to stderr and exit 1\n"
+	"  explain          print a saved JSON report as text (or JSON again)\n"
+	"  seccomp-profile  write a Docker seccomp profile that allows what boundary needs\n"
+	"\n"
+	"Check options:\n"
+	"  --format text|json    report format (default text)\n"
+	"  --output FILE         write the report to FILE atomically instead of stdout\n"
+	"  --jail nsjail|landjail  jail type to check (default $BOUNDARY_JAIL_TYPE or nsjail)\n"
+	"  --no-user-namespace   check boundary's --no-user-namespace mode\n"
+	"                        (default from $BOUNDARY_NO_USER_NAMESPACE)\n"
+	"  --strict              the testing-only CAP_SYS_ADMIN configuration is not ready\n"
+	"  --quiet               print nothing when ready\n"
+	"  --timeout MS          total time budget for all probes (default 5000)\n"
+	"  --color auto|always|never  colour in text output (default auto; NO_COLOR disables)\n"
+	"  --redact              leave hostnames, container ids and user names out\n"
+	"  --root DIR            read /proc, /sys and marker files under DIR (a captured tree);\n"
+	"                        syscall probes still test this machine live\n"
+	"  -h, --help            show this help\n"
+	"  --version             show the version\n"
+	"\n"
+	"Exit status: 0 ready, 1 not ready, 2 usage or input error, 3 internal error;\n"
+	"exec returns COMMAND's own status when it runs it.\n";
+
+static void usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "boundary-preflight: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'boundary-preflight --help'.\n");
+}
+
+/* BOUNDARY_NO_USER_NAMESPACE follows boundary's boolean spelling. */
+static int parse_bool_env(const char *name, const char *v, bool *out)
+{
+	if (!strcasecmp(v, "1") || !strcasecmp(v, "true") || !strcasecmp(v, "yes") || !strcasecmp(v, "on"))
+		*out = true;
+	else if (!*v || !strcasecmp(v, "0") || !strcasecmp(v, "false") || !strcasecmp(v, "no") || !strcasecmp(v, "off"))
+		*out = false;
+	else {
+		fprintf(stderr, "boundary-preflight: %s=%s: expected true or false\n", name, v);
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_jail(const char *what, const char *v, enum pf_jail *out)
+{
+	if (!strcmp(v, "nsjail"))
+		*out = PF_JAIL_NSJAIL;
+	else if (!strcmp(v, "landjail"))
+		*out = PF_JAIL_LANDJAIL;
+	else {
+		fprintf(stderr, "boundary-preflight: %s '%s': expected nsjail or landjail\n", what, v);
+		return -1;
+	}
+	return 0;
+}
+
+static int options_from_env(struct pf_options *o)
+{
+	const char *v = getenv("BOUNDARY_JAIL_TYPE");
+	if (v && *v && parse_jail("BOUNDARY_JAIL_TYPE", v, &o->jail) < 0)
+		return -1;
+	v = getenv("BOUNDARY_NO_USER_NAMESPACE");
+	bool no_userns = false;
+	if (v && parse_bool_env("BOUNDARY_NO_USER_NAMESPACE", v, &no_userns) < 0)
+		return -1;
+	o->user_namespace = !no_userns;
+	return 0;
+}
+
+enum {
+	OPT_FORMAT = 256, OPT_OUTPUT, OPT_JAIL, OPT_NO_USERNS, OPT_STRICT, OPT_QUIET,
+	OPT_TIMEOUT, OPT_COLOR, OPT_REDACT, OPT_ROOT, OPT_VERSION,
+};
+
+static const struct option check_options[] = {
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"output", required_argument, NULL, OPT_OUTPUT},
+	{"jail", required_argument, NULL, OPT_JAIL},
+	{"no-user-namespace", no_argument, NULL, OPT_NO_USERNS},
+	{"strict", no_argument, NULL, OPT_STRICT},
+	{"quiet", no_argument, NULL, OPT_QUIET},
+	{"timeout", required_argument, NULL, OPT_TIMEOUT},
+	{"color", required_argument, NULL, OPT_COLOR},
+	{"colour", required_argument, NULL, OPT_COLOR},
+	{"redact", no_argument, NULL, OPT_REDACT},
+	{"root", required_argument, NULL, OPT_ROOT},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+static int parse_format(const char *v, enum pf_format *out)
+{
+	if (!strcmp(v, "text"))
+		*out = PF_FORMAT_TEXT;
+	else if (!strcmp(v, "json"))
+		*out = PF_FORMAT_JSON;
+	else {
+		usage_error("--format '%s': expected text or json", v);
+		return -1;
+	}
+	return 0;
+}
+
+/* Returns -1 on a usage error (already reported), 1 when --help/--version
+ * was handled, 0 otherwise. */
+static int parse_check_options(int argc, char **argv, struct pf_options *o)
+{
+	int c;
+	optind = 1;
+	opterr = 0;
+	/* '+': stop at the first non-option, so exec's COMMAND keeps its flags */
+	while ((c = getopt_long(argc, argv, "+:h", check_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_FORMAT:
+			if (parse_format(optarg, &o->format) < 0)
+				return -1;
+			break;
+		case OPT_OUTPUT:
+			if (!*optarg) {
+				usage_error("--output%s: expected a file name", "");
+				return -1;
+			}
+			o->output = optarg;
+			break;
+		case OPT_JAIL:
+			if (parse_jail("--jail", optarg, &o->jail) < 0) {
+				fprintf(stderr, "Try 'boundary-preflight --help'.\n");
+				return -1;
+			}
+			break;
+		case OPT_NO_USERNS: o->user_namespace = false; break;
+		case OPT_STRICT: o->strict = true; break;
+		case OPT_QUIET: o->quiet = true; break;
+		case OPT_REDACT: o->redact = true; break;
+		case OPT_TIMEOUT: {
+			char *end;
+			errno = 0;
+			long ms = strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || ms < 1 || ms > 600000) {
+				usage_error("--timeout '%s': expected milliseconds between 1 and 600000", optarg);
+				return -1;
+			}
+			o->timeout_ms = (int)ms;
+			break;
+		}
+		case OPT_COLOR:
+			if (!strcmp(optarg, "auto"))
+				o->color = PF_COLOR_AUTO;
+			else if (!strcmp(optarg, "always"))
+				o->color = PF_COLOR_ALWAYS;
+			else if (!strcmp(optarg, "never"))
+				o->color = PF_COLOR_NEVER;
+			else {
+				usage_error("--color '%s': expected auto, always or never", optarg);
+				return -1;
+			}
+			break;
+		case OPT_ROOT: {
+			struct stat st;
+			if (stat(optarg, &st) < 0 || !S_ISDIR(st.st_mode)) {
+				usage_error("--root '%s': not a directory", optarg);
+				return -1;
+			}
+			o->root = optarg;
+			break;
+		}
+		case 'h':
+			fputs(usage_text, stdout);
+			return 1;
+		case OPT_VERSION:
+			printf("boundary-preflight %s\n", PF_VERSION);
+			return 1;
+		case ':':
+			usage_error("option '%s' needs a value", argv[optind - 1]);
+			return -1;
+		default:
+			usage_error("unknown option '%s'", argv[optind - 1]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Colour only on a terminal, never with NO_COLOR set (DESIGN.md). */
+static bool want_color(enum pf_color c, FILE *out)
+{
+	const char *no_color = getenv("NO_COLOR");
+	if (no_color && *no_color)
+		return false;
+	if (c == PF_COLOR_NEVER)
+		return false;
+	if (c == PF_COLOR_ALWAYS)
+		return true;
+	const char *term = getenv("TERM");
+	return isatty(fileno(out)) && !(term && !strcmp(term, "dumb"));
+}
+
+/* Render r as text or JSON into a malloc'd string. */
+static char *render(const struct pf_report *r, enum pf_format format, bool color, size_t *len)
+{
+	if (format == PF_FORMAT_JSON) {
+		char *s = pf_render_json(r);
+		if (s)
+			*len = strlen(s);
+		return s;
+	}
+	char *buf = NULL;
+	FILE *mem = open_memstream(&buf, len);
+	if (!mem)
+		return NULL;
+	struct pf_text_style style = {.color = color, .width = 80};
+	pf_render_text(mem, r, &style);
+	if (fclose(mem) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static int emit(const char *data, size_t len, FILE *stream, const char *path)
+{
+	struct pf_error e = {0};
+	if (path) {
+		if (pf_write_file_atomic(path, data, len, &e) < 0) {
+			fprintf(stderr, "boundary-preflight: %s\n", e.msg);
+			return -1;
+		}
+		return 0;
+	}
+	if (fwrite(data, 1, len, stream) != len || fflush(stream) != 0) {
+		fprintf(stderr, "boundary-preflight: cannot write the report: %s\n", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Run every probe and decide. Returns 0 with r filled, or -1. */
+static int run_check(const struct pf_options *o, struct pf_report *r, bool *ready)
+{
+	static struct pf_facts facts;
+	static struct pf_verdict verdict;
+	struct pf_error e = {0};
+	uint64_t t0 = pf_now_us();
+	pf_facts_init(&facts);
+	pf_probe_all(o, &facts);
+	pf_decide(&facts, o, &verdict);
+	double ms = (double)(pf_now_us() - t0) / 1000.0;
+	if (pf_report_build(r, &facts, &verdict, o, ms, &e) < 0) {
+		fprintf(stderr, "boundary-preflight: internal error: %s\n", e.msg);
+		return -1;
+	}
+	*ready = verdict.ready;
+	return 0;
+}
+
+static int cmd_check(int argc, char **argv, bool exec_mode)
+{
+	struct pf_options o = {
+		.jail = PF_JAIL_NSJAIL,
+		.user_namespace = true,
+		.timeout_ms = PF_DEFAULT_TIMEOUT_MS,
+		.root = "/",
+	};
+	if (options_from_env(&o) < 0)
+		return EXIT_USAGE;
+	int p = parse_check_options(argc, argv, &o);
+	if (p != 0)
+		return p > 0 ? EXIT_READY : EXIT_USAGE;
+
+	char **command = NULL;
+	if (exec_mode) {
+		if (optind < 1 || strcmp(argv[optind - 1], "--") != 0 || optind >= argc) {
+			usage_error("exec: expected '-- COMMAND [ARG...]'%s", "");
+			return EXIT_USAGE;
+		}
+		command = &argv[optind];
+	} else if (optind < argc) {
+		usage_error("unexpected argument '%s'", argv[optind]);
+		return EXIT_USAGE;
+	}
+
+	struct pf_report r = {0};
+	bool ready = false;
+	if (run_check(&o, &r, &ready) < 0)
+		return EXIT_INTERNAL;
+
+	/* exec prints to stderr: stdout belongs to COMMAND */
+	FILE *stream = exec_mode ? stderr : stdout;
+	int status = ready ? EXIT_READY : EXIT_NOT_READY;
+	size_t len = 0;
+	bool color = o.format == PF_FORMAT_TEXT && !o.output && want_color(o.color, stream);
+
+	if (o.output || !(o.quiet && ready) || (exec_mode && !ready)) {
+		char *text = render(&r, exec_mode && !o.output ? PF_FORMAT_TEXT : o.format, color, &len);
+		if (!text) {
+			fprintf(stderr, "boundary-preflight: internal error: cannot render the report\n");
+			pf_report_free(&r);
+			return EXIT_INTERNAL;
+		}
+		bool print = !(o.quiet && ready) && !(exec_mode && ready);
+		int w = 0;
+		if (o.output)
+			w = emit(text, len, stream, o.output);
+		else if (print)
+			w = emit(text, len, stream, NULL);
+		free(text);
+		if (w < 0) {
+			pf_report_free(&r);
+			return EXIT_INTERNAL;
+		}
+		/* with --output, exec still shows why it refuses */
+		if (exec_mode && !ready && o.output) {
+			text = render(&r, PF_FORMAT_TEXT, want_color(o.color, stderr), &len);
+			if (text)
+				emit(text, len, stderr, NULL);
+			free(text);
+		}
+	}
+	if (exec_mode && ready && !o.quiet)
+		fprintf(stderr, "boundary-preflight: ready (%s); running %s\n", r.configuration, command[0]);
+	pf_report_free(&r);
+
+	if (exec_mode && ready) {
+		fflush(NULL);
+		execvp(command[0], command);
+		int err = errno;
+		fprintf(stderr, "boundary-preflight: exec %s: %s\n", command[0], strerror(err));
+		return err == ENOENT ? 127 : 126;
+	}
+	return status;
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"color", required_argument, NULL, OPT_COLOR},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	enum pf_format format = PF_FORMAT_TEXT;
+	enum pf_color color = PF_COLOR_AUTO;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_FORMAT:
+			if (parse_format(optarg, &format) < 0)
+				return EXIT_USAGE;
+			break;
+		case OPT_COLOR:
+			if (!strcmp(optarg, "auto"))
+				color = PF_COLOR_AUTO;
+			else if (!strcmp(optarg, "always"))
+				color = PF_COLOR_ALWAYS;
+			else if (!strcmp(optarg, "never"))
+				color = PF_COLOR_NEVER;
+			else {
+				usage_error("--color '%s': expected auto, always or never", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_READY;
+		case ':':
+			usage_error("option '%s' needs a value", argv[optind - 1]);
+			return EXIT_USAGE;
+		default:
+			usage_error("explain: unknown option '%s'", argv[optind - 1]);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		usage_error("explain: expected one REPORT.json%s", "");
+		return EXIT_USAGE;
+	}
+	struct pf_report r = {0};
+	struct pf_error e = {0};
+	if (pf_report_from_file(argv[optind], &r, &e) < 0) {
+		fprintf(stderr, "boundary-preflight: %s\n", e.msg);
+		pf_report_free(&r);
+		return EXIT_USAGE;
+	}
+	size_t len = 0;
+	char *text = render(&r, format, format == PF_FORMAT_TEXT && want_color(color, stdout), &len);
+	pf_report_free(&r);
+	if (!text) {
+		fprintf(stderr, "boundary-preflight: internal error: cannot render the report\n");
+		return EXIT_INTERNAL;
+	}
+	int w = emit(text, len, stdout, NULL);
+	free(text);
+	return w < 0 ? EXIT_INTERNAL : EXIT_READY;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 2) {
+		const char *sub = argv[1];
+		if (!strcmp(sub, "check"))
+			return cmd_check(argc - 1, argv + 1, false);
+		if (!strcmp(sub, "exec"))
+			return cmd_check(argc - 1, argv + 1, true);
+		if (!strcmp(sub, "explain"))
+			return cmd_explain(argc - 1, argv + 1);
+		if (!strcmp(sub, "seccomp-profile"))
+			return pf_cmd_seccomp_profile(argc - 1, argv + 1);
+		if (sub[0] != '-') {
+			usage_error("unknown subcommand '%s'", sub);
+			return EXIT_USAGE;
+		}
+	}
+	return cmd_check(argc, argv, false);
+}

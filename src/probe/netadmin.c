@@ -1,1 +1,59 @@
-/* placeholder: replaced by its implementation */
+/* netadmin: is CAP_NET_ADMIN effective in *this* network namespace?
+ * rtnetlink checks the capability for every non-GET request before it looks
+ * at the request (FACTS.md section 4), so deleting an ifindex that cannot
+ * exist answers EPERM without the capability and ENODEV with it. Nothing is
+ * created or changed. The socket work runs in a throwaway child in case a
+ * filter kills it. */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "preflight/child.h"
+#include "preflight/netlink.h"
+#include "preflight/probe.h"
+
+/* No interface ever gets this index: the kernel allocates them upward from 1. */
+#define PF_NONEXISTENT_IFINDEX INT_MAX
+
+static int dellink_child(void *arg, int out_fd)
+{
+	(void)arg;
+	int err;
+	int fd = pf_nl_open();
+	if (fd < 0)
+		err = -fd;
+	else
+		err = -pf_nl_dellink(fd, PF_NONEXISTENT_IFINDEX);
+	return pf_write_all(out_fd, &err, sizeof err) == 0 ? 0 : 1;
+}
+
+int pf_probe_netadmin(const struct pf_probe_ctx *ctx, struct pf_netadmin_facts *out, struct pf_probe_run *run)
+{
+	int err = 0;
+	struct pf_child_result res;
+	out->net_admin_here = PF_UNKNOWN;
+	if (pf_child_run(dellink_child, NULL, &err, sizeof err, pf_probe_ms_left(ctx), &res) < 0) {
+		run->error = true;
+		snprintf(run->error_msg, sizeof run->error_msg, "fork: %s", strerror(res.fork_errno));
+		return -1;
+	}
+	out->dellink.attempted = true;
+	out->dellink.signal = res.signal;
+	out->dellink.timed_out = res.timed_out;
+	if (res.got != sizeof err) {
+		if (res.timed_out) {
+			run->error = true;
+			snprintf(run->error_msg, sizeof run->error_msg, "timed out waiting for the rtnetlink probe");
+			return -1;
+		}
+		return 0; /* died (signal recorded): the verdict reads it */
+	}
+	out->dellink.err = err;
+	if (err == ENODEV)
+		out->net_admin_here = PF_YES;
+	else if (err == EPERM)
+		out->net_admin_here = PF_NO;
+	return 0;
+}
