@@ -4,7 +4,46 @@
 #include <string.h>
 #include <time.h>
 
+#include "preflight/child.h"
 #include "preflight/probe.h"
+
+#ifdef PF_TEST_HOOKS
+#include <stdlib.h>
+#include <unistd.h>
+
+/* Test-only build (boundary-preflight-testhooks): PF_TEST_HANG_PROBE=NAME
+ * replaces that probe by a child that never answers, so the robustness
+ * suite can check that the deadline holds and the rest of the report stays
+ * intact. The shipped binary has no such hook. */
+static int hang_child(void *arg, int out_fd)
+{
+	(void)arg;
+	(void)out_fd;
+	for (;;)
+		pause();
+}
+
+static bool hang_requested(enum pf_probe_id id, const struct pf_probe_ctx *ctx, struct pf_probe_run *run)
+{
+	const char *name = getenv("PF_TEST_HANG_PROBE");
+	if (!name || strcmp(name, pf_probe_name(id)) != 0)
+		return false;
+	struct pf_child_result res;
+	char none;
+	pf_child_run(hang_child, NULL, &none, sizeof none, pf_probe_ms_left(ctx), &res);
+	run->error = true;
+	snprintf(run->error_msg, sizeof run->error_msg, "%s", res.timed_out ? "timed out (test hook)" : "test hook child ended");
+	return true;
+}
+#else
+static bool hang_requested(enum pf_probe_id id, const struct pf_probe_ctx *ctx, struct pf_probe_run *run)
+{
+	(void)id;
+	(void)ctx;
+	(void)run;
+	return false;
+}
+#endif
 
 uint64_t pf_now_us(void)
 {
@@ -40,6 +79,10 @@ void pf_probe_all(const struct pf_options *opts, struct pf_facts *f)
 		};
 		struct pf_probe_run *run = &f->run[id];
 		run->ran = true;
+		if (hang_requested((enum pf_probe_id)id, &ctx, run)) {
+			run->duration_us = pf_now_us() - now;
+			continue;
+		}
 		switch ((enum pf_probe_id)id) {
 		case PF_PROBE_CAPABILITIES: pf_probe_capabilities(&ctx, &f->caps, run); break;
 		case PF_PROBE_NETADMIN: pf_probe_netadmin(&ctx, &f->netadmin, run); break;
