@@ -1,1 +1,1142 @@
-/* placeholder: replaced by its implementation */
+/* The verdict: facts and options in, configuration, findings and fixes
+ * out. Pure: no I/O and no state besides the const tables below. The
+ * decision follows DESIGN.md's table; docs/fixes.md explains each code and
+ * tests/verdict/ checks every row. */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "preflight/verdict.h"
+
+#include "fixes.h"
+
+const char *const pf_blocker_codes[] = {
+	PF_CODE_MISSING_CAP_NET_ADMIN,
+	PF_CODE_SECCOMP_BLOCKS_CLONE,
+	PF_CODE_SECCOMP_KILLS_CLONE,
+	PF_CODE_USERNS_LIMIT_ZERO,
+	PF_CODE_USERNS_RESTRICTED,
+	PF_CODE_NETNS_NEEDS_SYS_ADMIN,
+	PF_CODE_IDMAP_FAILED,
+	PF_CODE_VETH_UNAVAILABLE,
+	PF_CODE_NONROOT_ESCALATION_FAILS,
+	PF_CODE_TOOL_MISSING,
+	PF_CODE_LANDLOCK_UNAVAILABLE,
+	PF_CODE_PROBE_ERROR,
+	/* only under --strict; a warning otherwise */
+	PF_CODE_TESTING_ONLY_SYS_ADMIN,
+	NULL,
+};
+
+const char *const pf_warning_codes[] = {
+	PF_CODE_TESTING_ONLY_SYS_ADMIN,
+	PF_CODE_SECCOMP_UNCONFINED,
+	PF_CODE_CLONE3_EPERM,
+	PF_CODE_STALE_CONTAINER_MARKER,
+	PF_CODE_IP_FORWARD_READONLY,
+	PF_CODE_LANDJAIL_AVAILABLE,
+	PF_CODE_RUNTIME_UNDOCUMENTED,
+	NULL,
+};
+
+/* ---- small pure helpers ---- */
+
+/* Bounded appender: text past the end is dropped, never overruns. */
+struct sbuf {
+	char *buf;
+	size_t size, len;
+};
+
+static void sb_init(struct sbuf *s, char *buf, size_t size)
+{
+	s->buf = buf;
+	s->size = size;
+	s->len = 0;
+	if (size)
+		buf[0] = '\0';
+}
+
+__attribute__((format(printf, 2, 3)))
+static void sb_add(struct sbuf *s, const char *fmt, ...)
+{
+	if (s->len + 1 >= s->size)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(s->buf + s->len, s->size - s->len, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	s->len += (size_t)n;
+	if (s->len >= s->size)
+		s->len = s->size - 1;
+}
+
+static const char *errname(int err)
+{
+	const char *name = strerrorname_np(err);
+	return name ? name : "an unknown errno";
+}
+
+static bool attempt_failed(const struct pf_attempt *a)
+{
+	return a->attempted && (a->err != 0 || a->signal != 0 || a->timed_out);
+}
+
+static bool attempt_ok(const struct pf_attempt *a)
+{
+	return a->attempted && !attempt_failed(a);
+}
+
+/* "ok", "EPERM", "killed by SIGSYS", "timed out", "not tried" */
+static const char *attempt_result(const struct pf_attempt *a, char *buf, size_t size)
+{
+	if (!a->attempted)
+		return "not tried";
+	if (a->timed_out)
+		return "timed out";
+	if (a->signal) {
+		const char *abbrev = sigabbrev_np(a->signal);
+		if (abbrev)
+			snprintf(buf, size, "killed by SIG%s", abbrev);
+		else
+			snprintf(buf, size, "killed by signal %d", a->signal);
+		return buf;
+	}
+	if (a->err == 0)
+		return "ok";
+	return errname(a->err);
+}
+
+/* "allowed (EINVAL)", "denied: EPERM, expected EINVAL", "killed by SIGSYS" */
+static void oracle_describe(struct sbuf *s, const struct pf_oracle *o)
+{
+	char tmp[48];
+	switch (o->gate) {
+	case PF_GATE_ALLOWED:
+		sb_add(s, "allowed (%s)", attempt_result(&o->call, tmp, sizeof tmp));
+		break;
+	case PF_GATE_DENIED:
+		sb_add(s, "denied: %s, expected %s", attempt_result(&o->call, tmp, sizeof tmp),
+		       errname(o->expected_errno));
+		break;
+	case PF_GATE_NOSYS:
+		sb_add(s, "denied: ENOSYS, expected %s", errname(o->expected_errno));
+		break;
+	case PF_GATE_KILLED:
+		sb_add(s, "killed by SIGSYS (seccomp KILL/TRAP)");
+		break;
+	case PF_GATE_UNKNOWN:
+	default:
+		sb_add(s, "unknown (%s)", attempt_result(&o->call, tmp, sizeof tmp));
+		break;
+	}
+}
+
+static bool gate_blocks(enum pf_gate g)
+{
+	return g == PF_GATE_DENIED || g == PF_GATE_NOSYS || g == PF_GATE_KILLED;
+}
+
+/* ---- causes shared with fixes.c ---- */
+
+enum pf_userns_cause pf_userns_restriction_cause(const struct pf_facts *f, int err)
+{
+	if (err == EACCES) {
+		if (f->sysctl.apparmor_restrict_unprivileged_userns == 1)
+			return PF_USERNS_CAUSE_APPARMOR_SYSCTL;
+		if (f->lsm.selinux_enabled)
+			return PF_USERNS_CAUSE_SELINUX;
+		if (f->lsm.apparmor_enabled)
+			return PF_USERNS_CAUSE_APPARMOR;
+		return PF_USERNS_CAUSE_LSM;
+	}
+	if (f->sysctl.unprivileged_userns_clone == 0)
+		return PF_USERNS_CAUSE_DEBIAN_SYSCTL;
+	if (f->sysctl.apparmor_restrict_unprivileged_userns == 1)
+		return PF_USERNS_CAUSE_APPARMOR_SYSCTL;
+	if (err == EPERM)
+		return PF_USERNS_CAUSE_CHROOT;
+	return PF_USERNS_CAUSE_UNKNOWN;
+}
+
+static bool caps_readable(const struct pf_facts *f)
+{
+	return f->caps.read_ok && !f->run[PF_PROBE_CAPABILITIES].error;
+}
+
+static int no_new_privs(const struct pf_facts *f)
+{
+	return f->caps.no_new_privs >= 0 ? f->caps.no_new_privs : f->seccomp.no_new_privs;
+}
+
+unsigned pf_escalation_failures(const struct pf_facts *f)
+{
+	const struct pf_privilege_facts *p = &f->privilege;
+	unsigned why = 0;
+	if (!p->sudo_path[0])
+		why |= PF_ESCALATION_NO_SUDO;
+	if (!p->setpriv_path[0])
+		why |= PF_ESCALATION_NO_SETPRIV;
+	if (!p->net_admin_in_bounding)
+		why |= PF_ESCALATION_NET_ADMIN_NOT_BOUNDING;
+	if (!p->sys_admin_in_bounding)
+		why |= PF_ESCALATION_SYS_ADMIN_NOT_BOUNDING;
+	if (no_new_privs(f) == 1)
+		why |= PF_ESCALATION_NO_NEW_PRIVS;
+	return why;
+}
+
+unsigned pf_missing_tools(const struct pf_facts *f)
+{
+	unsigned missing = 0;
+	if (!f->tools.ip[0])
+		missing |= PF_TOOL_IP;
+	if (!f->tools.iptables[0])
+		missing |= PF_TOOL_IPTABLES;
+	if (!f->tools.sysctl[0])
+		missing |= PF_TOOL_SYSCTL;
+	return missing;
+}
+
+/* Package providing each tool: Debian, Alpine, RHEL (issue 4). */
+static const struct {
+	unsigned bit;
+	const char *tool;
+	const char *package[3];
+} tool_packages[] = {
+	{ PF_TOOL_IP, "ip", { "iproute2", "iproute2", "iproute" } },
+	{ PF_TOOL_IPTABLES, "iptables", { "iptables", "iptables", "iptables-nft" } },
+	{ PF_TOOL_SYSCTL, "sysctl", { "procps", "procps", "procps-ng" } },
+};
+
+void pf_tool_packages(unsigned missing, int distro, char *buf, size_t size)
+{
+	struct sbuf s;
+	sb_init(&s, buf, size);
+	if (distro < 0 || distro > 2)
+		return;
+	for (size_t i = 0; i < sizeof tool_packages / sizeof tool_packages[0]; i++)
+		if (missing & tool_packages[i].bit)
+			sb_add(&s, "%s%s", s.len ? " " : "", tool_packages[i].package[distro]);
+}
+
+const char *pf_namespace_limit_sysctl(const struct pf_facts *f, bool user_namespace)
+{
+	if (user_namespace && f->sysctl.max_user_namespaces != 0 && f->sysctl.max_net_namespaces == 0)
+		return "user.max_net_namespaces";
+	return user_namespace ? "user.max_user_namespaces" : "user.max_net_namespaces";
+}
+
+bool pf_idmap_needs_setfcap(const struct pf_facts *f)
+{
+	return f->userns.mapped_uid == 0 && caps_readable(f) &&
+	       !(f->caps.effective & PF_CAP_BIT(PF_CAP_SETFCAP));
+}
+
+/* ---- the decision ---- */
+
+struct decide {
+	const struct pf_facts *f;
+	const struct pf_options *o;
+	struct pf_verdict *v;
+	bool nsjail;
+	bool user_namespace;     /* boundary's default mode (not --no-user-namespace) */
+	long euid;
+	bool nonroot;
+	unsigned escalation;     /* pf_escalation_failures, nonroot only */
+	bool escalation_ok;
+	unsigned probe_error;    /* probes already reported as PROBE_ERROR */
+};
+
+__attribute__((format(printf, 5, 6)))
+static void add_finding(struct decide *d, bool blocker, const char *code, enum pf_probe_id probe,
+			const char *fmt, ...)
+{
+	struct pf_verdict *v = d->v;
+	int *n = blocker ? &v->n_blockers : &v->n_warnings;
+	struct pf_finding *list = blocker ? v->blockers : v->warnings;
+	if (*n >= PF_MAX_FINDINGS)
+		return;
+	struct pf_finding *fd = &list[(*n)++];
+	fd->code = code;
+	fd->probe = probe;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(fd->message, sizeof fd->message, fmt, ap);
+	va_end(ap);
+}
+
+#define BLOCKER(d, code, probe, ...) add_finding((d), true, (code), (probe), __VA_ARGS__)
+#define WARNING(d, code, probe, ...) add_finding((d), false, (code), (probe), __VA_ARGS__)
+
+/* A probe that errored cannot decide its requirement: one PROBE_ERROR each. */
+static bool probe_errored(struct decide *d, enum pf_probe_id id)
+{
+	const struct pf_probe_run *run = &d->f->run[id];
+	if (!run->error)
+		return false;
+	if (!(d->probe_error & (1u << id))) {
+		d->probe_error |= 1u << id;
+		BLOCKER(d, PF_CODE_PROBE_ERROR, id, "the %s probe could not decide: %s", pf_probe_name(id),
+			run->error_msg[0] ? run->error_msg : "it failed without a message");
+	}
+	return true;
+}
+
+__attribute__((format(printf, 3, 4)))
+static void undecided(struct decide *d, enum pf_probe_id id, const char *fmt, ...)
+{
+	if (d->probe_error & (1u << id))
+		return;
+	d->probe_error |= 1u << id;
+	char why[300];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	BLOCKER(d, PF_CODE_PROBE_ERROR, id, "the %s probe could not decide: %s", pf_probe_name(id), why);
+}
+
+static void escalation_reasons(struct sbuf *s, unsigned why)
+{
+	const char *sep = "";
+	if (why & PF_ESCALATION_NO_SUDO) {
+		sb_add(s, "%ssudo is not on PATH", sep);
+		sep = "; ";
+	}
+	if (why & PF_ESCALATION_NO_SETPRIV) {
+		sb_add(s, "%ssetpriv is not on PATH", sep);
+		sep = "; ";
+	}
+	if (why & (PF_ESCALATION_NET_ADMIN_NOT_BOUNDING | PF_ESCALATION_SYS_ADMIN_NOT_BOUNDING)) {
+		bool both = (why & PF_ESCALATION_NET_ADMIN_NOT_BOUNDING) && (why & PF_ESCALATION_SYS_ADMIN_NOT_BOUNDING);
+		sb_add(s, "%s%s outside the bounding set, so setpriv --inh-caps +net_admin,+sys_admin fails "
+		       "(\"apply capabilities: Operation not permitted\")", sep,
+		       both ? "cap_net_admin and cap_sys_admin are" :
+		       (why & PF_ESCALATION_NET_ADMIN_NOT_BOUNDING) ? "cap_net_admin is" : "cap_sys_admin is");
+		sep = "; ";
+	}
+	if (why & PF_ESCALATION_NO_NEW_PRIVS)
+		sb_add(s, "%sNoNewPrivs is set, so the setuid sudo cannot raise privileges", sep);
+}
+
+/* CAP_NET_ADMIN in this network namespace (FACTS.md section 1 point 1, 4). */
+static void check_net_admin(struct decide *d)
+{
+	const struct pf_facts *f = d->f;
+	enum pf_tri have = PF_UNKNOWN;
+	enum pf_probe_id probe = PF_PROBE_NETADMIN;
+	char evidence[120];
+
+	if (!f->run[PF_PROBE_NETADMIN].error && f->netadmin.net_admin_here != PF_UNKNOWN) {
+		char tmp[48];
+		have = f->netadmin.net_admin_here;
+		snprintf(evidence, sizeof evidence, "rtnetlink RTM_DELLINK of a nonexistent link answered %s",
+			 attempt_result(&f->netadmin.dellink, tmp, sizeof tmp));
+	} else if (caps_readable(f)) {
+		have = (f->caps.effective & PF_CAP_BIT(PF_CAP_NET_ADMIN)) ? PF_YES : PF_NO;
+		probe = PF_PROBE_CAPABILITIES;
+		snprintf(evidence, sizeof evidence, "CapEff is %#llx (the netadmin probe could not tell)",
+			 (unsigned long long)f->caps.effective);
+	} else {
+		undecided(d, PF_PROBE_NETADMIN, "neither rtnetlink nor the capability sets tell whether "
+			  "CAP_NET_ADMIN is held in this network namespace");
+		return;
+	}
+	if (have == PF_YES)
+		return;
+	if (!d->nonroot) {
+		BLOCKER(d, PF_CODE_MISSING_CAP_NET_ADMIN, probe,
+			"CAP_NET_ADMIN is not effective in this network namespace (%s); boundary creates a veth "
+			"pair, addresses and iptables rules here before the jail starts (FACTS.md 1.1)", evidence);
+		return;
+	}
+	/* Non-root: boundary gets the capability through sudo + setpriv. When
+	 * only setpriv's part fails (setpriv missing, cap_sys_admin outside the
+	 * bounding set), root via sudo could still hold CAP_NET_ADMIN: that is
+	 * NONROOT_ESCALATION_FAILS alone, not a missing capability. */
+	if (d->escalation_ok || !(d->escalation & (PF_ESCALATION_NO_SUDO | PF_ESCALATION_NO_NEW_PRIVS |
+						    PF_ESCALATION_NET_ADMIN_NOT_BOUNDING)))
+		return;
+	char why[300];
+	struct sbuf s;
+	sb_init(&s, why, sizeof why);
+	if (d->escalation & PF_ESCALATION_NET_ADMIN_NOT_BOUNDING)
+		sb_add(&s, "CAP_NET_ADMIN is not even in the bounding set, so no process here can hold it");
+	else
+		sb_add(&s, "cannot gain it through sudo (%s)", (d->escalation & PF_ESCALATION_NO_SUDO) ?
+		       "sudo is not on PATH" : "NoNewPrivs defeats the setuid sudo");
+	BLOCKER(d, PF_CODE_MISSING_CAP_NET_ADMIN, probe,
+		"euid %ld holds no CAP_NET_ADMIN in this network namespace (%s) and %s", d->euid, evidence, why);
+}
+
+/* boundary re-executes itself through sudo and setpriv when not root. */
+static void check_escalation(struct decide *d)
+{
+	if (!d->nonroot || probe_errored(d, PF_PROBE_PRIVILEGE) || d->escalation_ok)
+		return;
+	char why[300];
+	struct sbuf s;
+	sb_init(&s, why, sizeof why);
+	escalation_reasons(&s, d->escalation);
+	BLOCKER(d, PF_CODE_NONROOT_ESCALATION_FAILS, PF_PROBE_PRIVILEGE,
+		"euid %ld: boundary re-executes itself as sudo -E env ... setpriv --inh-caps +net_admin,+sys_admin "
+		"--ambient-caps +net_admin,+sys_admin (FACTS.md 1.5), which fails here: %s", d->euid, why);
+}
+
+static void check_tools(struct decide *d)
+{
+	if (probe_errored(d, PF_PROBE_TOOLS))
+		return;
+	unsigned missing = pf_missing_tools(d->f);
+	if (!missing)
+		return;
+	char list[300];
+	struct sbuf s;
+	sb_init(&s, list, sizeof list);
+	for (size_t i = 0; i < sizeof tool_packages / sizeof tool_packages[0]; i++) {
+		if (!(missing & tool_packages[i].bit))
+			continue;
+		sb_add(&s, "%s%s (package %s on Debian, %s on Alpine, %s on RHEL)", s.len ? ", " : "",
+		       tool_packages[i].tool, tool_packages[i].package[0], tool_packages[i].package[1],
+		       tool_packages[i].package[2]);
+	}
+	BLOCKER(d, PF_CODE_TOOL_MISSING, PF_PROBE_TOOLS,
+		"not on PATH: %s; boundary runs ip, iptables and sysctl to set up the jail's network (FACTS.md 1.1)",
+		list);
+}
+
+/* Returns true when seccomp's answer alone blocks boundary's clone. */
+static bool check_seccomp_gate(struct decide *d)
+{
+	const struct pf_facts *f = d->f;
+	if (f->run[PF_PROBE_SECCOMP].error)
+		return false; /* the real clone in the userns probe still decides */
+	const struct pf_oracle *o = d->user_namespace ? &f->seccomp.clone_userns_net : &f->seccomp.clone_net;
+	const char *call = d->user_namespace ? "clone(CLONE_NEWUSER|CLONE_NEWNET|CLONE_FS)" :
+					       "clone(CLONE_NEWNET|CLONE_SIGHAND)";
+	char how[120];
+	struct sbuf s;
+	sb_init(&s, how, sizeof how);
+	oracle_describe(&s, o);
+	switch (o->gate) {
+	case PF_GATE_KILLED:
+		BLOCKER(d, PF_CODE_SECCOMP_KILLS_CLONE, PF_PROBE_SECCOMP,
+			"the seccomp filter kills the caller of a namespace clone: the invalid-flag probe %s was %s "
+			"(FACTS.md 3); boundary's clone would die the same way", call, how);
+		return true;
+	case PF_GATE_DENIED:
+	case PF_GATE_NOSYS: {
+		const char *whose;
+		switch (f->runtime.engine) {
+		case PF_ENGINE_KUBERNETES:
+			whose = "containerd's RuntimeDefault profile does this unless the container holds "
+				"CAP_SYS_ADMIN (FACTS.md 2)";
+			break;
+		case PF_ENGINE_PODMAN:
+			whose = "podman's default profile allows it, so a custom profile is in force (FACTS.md 2)";
+			break;
+		case PF_ENGINE_NONE:
+			whose = f->runtime.in_container ? "" : "no container engine applied this filter";
+			break;
+		case PF_ENGINE_DOCKER:
+		case PF_ENGINE_ECS:
+			whose = "Docker's default profile does this unless the container holds CAP_SYS_ADMIN "
+				"(FACTS.md 2)";
+			break;
+		default:
+			whose = "the default profiles of Docker and containerd do this unless the container holds "
+				"CAP_SYS_ADMIN (FACTS.md 2)";
+			break;
+		}
+		char filters[32] = "";
+		if (f->seccomp.filters >= 0)
+			snprintf(filters, sizeof filters, " with %d filter%s", f->seccomp.filters,
+				 f->seccomp.filters == 1 ? "" : "s");
+		BLOCKER(d, PF_CODE_SECCOMP_BLOCKS_CLONE, PF_PROBE_SECCOMP,
+			"the seccomp filter (mode %d%s) rejects namespace clones: the invalid-flag probe %s was %s "
+			"(FACTS.md 3)%s%s", f->seccomp.mode, filters, call, how, *whose ? "; " : "", whose);
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
+/* A failed real clone not explained by seccomp. */
+static void clone_failure(struct decide *d, const struct pf_attempt *a, const char *call)
+{
+	const struct pf_facts *f = d->f;
+	if (a->timed_out) {
+		undecided(d, PF_PROBE_USERNS, "%s timed out", call);
+		return;
+	}
+	if (a->signal == SIGSYS) {
+		BLOCKER(d, PF_CODE_SECCOMP_KILLS_CLONE, PF_PROBE_USERNS,
+			"%s was killed by SIGSYS: a seccomp KILL/TRAP action (FACTS.md 3)", call);
+		return;
+	}
+	if (a->signal) {
+		char tmp[48];
+		undecided(d, PF_PROBE_USERNS, "%s: the child was %s", call, attempt_result(a, tmp, sizeof tmp));
+		return;
+	}
+	if (a->err == ENOSPC) {
+		const char *name = pf_namespace_limit_sysctl(f, d->user_namespace);
+		long limit = strcmp(name, "user.max_net_namespaces") == 0 ? f->sysctl.max_net_namespaces :
+									      f->sysctl.max_user_namespaces;
+		if (limit == 0)
+			BLOCKER(d, PF_CODE_USERNS_LIMIT_ZERO, PF_PROBE_USERNS,
+				"%s: ENOSPC (\"no space left on device\") because %s is 0 (FACTS.md 1.8, 3)",
+				call, name);
+		else if (limit > 0)
+			BLOCKER(d, PF_CODE_USERNS_LIMIT_ZERO, PF_PROBE_USERNS,
+				"%s: ENOSPC: %s (%ld) is used up, or the nesting depth of 32 user namespaces is "
+				"reached (FACTS.md 3)", call, name, limit);
+		else
+			BLOCKER(d, PF_CODE_USERNS_LIMIT_ZERO, PF_PROBE_USERNS,
+				"%s: ENOSPC: a namespace limit (%s, unreadable here) or the nesting depth of 32 "
+				"is reached (FACTS.md 3)", call, name);
+		return;
+	}
+	if (!d->user_namespace && a->err == EPERM) {
+		BLOCKER(d, PF_CODE_NETNS_NEEDS_SYS_ADMIN, PF_PROBE_USERNS,
+			"%s: EPERM: with --no-user-namespace boundary creates a network namespace without a user "
+			"namespace, which needs CAP_SYS_ADMIN (FACTS.md 3); CAP_SYS_ADMIN is %s", call,
+			!caps_readable(f) ? "of unknown state" :
+			(f->caps.effective & PF_CAP_BIT(PF_CAP_SYS_ADMIN)) ? "effective (so something else denies it)" :
+									    "not effective");
+		return;
+	}
+	const char *likely;
+	switch (pf_userns_restriction_cause(f, a->err)) {
+	case PF_USERNS_CAUSE_DEBIAN_SYSCTL:
+		likely = "kernel.unprivileged_userns_clone is 0 (Debian/Ubuntu patch)";
+		break;
+	case PF_USERNS_CAUSE_APPARMOR_SYSCTL:
+		likely = "kernel.apparmor_restrict_unprivileged_userns is 1 (Ubuntu 23.10+ AppArmor restriction)";
+		break;
+	case PF_USERNS_CAUSE_APPARMOR:
+		likely = "the AppArmor profile denies user namespace creation (EACCES comes from an LSM)";
+		break;
+	case PF_USERNS_CAUSE_SELINUX:
+		likely = "SELinux denies user_namespace create (EACCES comes from an LSM)";
+		break;
+	case PF_USERNS_CAUSE_LSM:
+		likely = "a Linux security module denies it (EACCES comes from an LSM)";
+		break;
+	case PF_USERNS_CAUSE_CHROOT:
+		likely = f->seccomp.clone_userns_net.gate == PF_GATE_ALLOWED || !d->user_namespace ?
+				 "the process is chrooted, or its euid is not mapped in its user namespace" :
+				 "the process is chrooted, its euid is unmapped, or a seccomp rule the probe could not see";
+		break;
+	case PF_USERNS_CAUSE_UNKNOWN:
+	default:
+		likely = "an unexpected errno for this call";
+		break;
+	}
+	const struct pf_oracle *o = d->user_namespace ? &f->seccomp.clone_userns_net : &f->seccomp.clone_net;
+	BLOCKER(d, PF_CODE_USERNS_RESTRICTED, PF_PROBE_USERNS, "%s: %s, %s; likely: %s (FACTS.md 3)", call,
+		errname(a->err),
+		o->gate == PF_GATE_ALLOWED && !f->run[PF_PROBE_SECCOMP].error ? "though seccomp let the call through" :
+										 "and the seccomp oracle could not tell why",
+		likely);
+}
+
+/* Returns true when every id-map step succeeded. */
+static bool check_idmaps(struct decide *d)
+{
+	const struct pf_facts *f = d->f;
+	const struct pf_userns_facts *u = &f->userns;
+	const struct {
+		const struct pf_attempt *a;
+		const char *what;
+	} steps[] = {
+		{ &u->setgroups, "writing \"deny\" to setgroups" },
+		{ &u->uid_map, "writing uid_map" },
+		{ &u->gid_map, "writing gid_map" },
+	};
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		const struct pf_attempt *a = steps[i].a;
+		if (!a->attempted) {
+			undecided(d, PF_PROBE_USERNS, "%s was not tried after a successful clone", steps[i].what);
+			return false;
+		}
+		if (a->timed_out || (a->signal && !a->err)) {
+			char tmp[48];
+			undecided(d, PF_PROBE_USERNS, "%s: %s", steps[i].what, attempt_result(a, tmp, sizeof tmp));
+			return false;
+		}
+		if (!a->err)
+			continue;
+		char map[48] = "";
+		if (a == &u->uid_map && u->mapped_uid >= 0)
+			snprintf(map, sizeof map, " (\"%ld %ld 1\")", u->mapped_uid, u->mapped_uid);
+		else if (a == &u->gid_map && u->mapped_gid >= 0)
+			snprintf(map, sizeof map, " (\"%ld %ld 1\")", u->mapped_gid, u->mapped_gid);
+		if (a == &u->uid_map && a->err == EPERM && pf_idmap_needs_setfcap(f))
+			BLOCKER(d, PF_CODE_IDMAP_FAILED, PF_PROBE_USERNS,
+				"%s%s: EPERM: since Linux 5.12 a map that maps uid 0 needs CAP_SETFCAP, and CAP_SETFCAP "
+				"is not effective (CapEff %#llx; FACTS.md 3)", steps[i].what, map,
+				(unsigned long long)f->caps.effective);
+		else if (f->sysctl.apparmor_restrict_unprivileged_userns == 1)
+			BLOCKER(d, PF_CODE_IDMAP_FAILED, PF_PROBE_USERNS,
+				"%s%s: %s; kernel.apparmor_restrict_unprivileged_userns is 1, which leaves an unconfined "
+				"process's new user namespace without capabilities", steps[i].what, map, errname(a->err));
+		else
+			BLOCKER(d, PF_CODE_IDMAP_FAILED, PF_PROBE_USERNS,
+				"%s%s: %s; boundary writes the same maps (uid and gid each mapped to themselves, "
+				"FACTS.md 1.2)", steps[i].what, map, errname(a->err));
+		return false;
+	}
+	return true;
+}
+
+static void veth_failure(struct decide *d, const struct pf_attempt *a, const char *what)
+{
+	if (!a->attempted) {
+		undecided(d, PF_PROBE_USERNS, "%s was not tried", what);
+		return;
+	}
+	if (!attempt_failed(a))
+		return;
+	if (a->timed_out || (a->signal && !a->err)) {
+		char tmp[48];
+		undecided(d, PF_PROBE_USERNS, "%s: %s", what, attempt_result(a, tmp, sizeof tmp));
+		return;
+	}
+	const char *hint = "";
+	if (a->err == EOPNOTSUPP)
+		hint = "; the kernel has no veth driver (module not loaded or not built)";
+	if (d->f->runtime.runtime == PF_RUNTIME_GVISOR)
+		hint = "; gVisor's network stack has no veth";
+	BLOCKER(d, PF_CODE_VETH_UNAVAILABLE, PF_PROBE_USERNS,
+		"%s inside the new network namespace: %s%s; boundary moves one end of a veth pair into the jail "
+		"(FACTS.md 1.1, 1.3)", what, errname(a->err), hint);
+}
+
+static void check_namespaces(struct decide *d, bool seccomp_blocks)
+{
+	const struct pf_facts *f = d->f;
+	if (probe_errored(d, PF_PROBE_USERNS))
+		return;
+	const struct pf_userns_facts *u = &f->userns;
+	if (d->user_namespace) {
+		const char *call = "clone(CLONE_NEWUSER|CLONE_NEWNET)";
+		if (!u->clone.attempted) {
+			if (!seccomp_blocks)
+				undecided(d, PF_PROBE_USERNS, "%s was not tried", call);
+			return;
+		}
+		if (attempt_failed(&u->clone)) {
+			/* Under a blocking filter the clone's failure is its consequence. */
+			if (!seccomp_blocks)
+				clone_failure(d, &u->clone, call);
+			return;
+		}
+		if (!check_idmaps(d))
+			return;
+		if (attempt_failed(&u->lo_up)) {
+			veth_failure(d, &u->lo_up, "bringing lo up");
+			return;
+		}
+		veth_failure(d, &u->veth, "creating a veth pair");
+		return;
+	}
+	const char *call = "clone(CLONE_NEWNET)";
+	if (!u->netns_clone.attempted) {
+		if (!seccomp_blocks)
+			undecided(d, PF_PROBE_USERNS, "%s was not tried", call);
+		return;
+	}
+	if (attempt_failed(&u->netns_clone)) {
+		/* As non-root the probe has no CAP_SYS_ADMIN, boundary after setpriv does. */
+		if (seccomp_blocks || (d->nonroot && d->escalation_ok && u->netns_clone.err == EPERM))
+			return;
+		clone_failure(d, &u->netns_clone, call);
+		return;
+	}
+	veth_failure(d, &u->netns_veth, "creating a veth pair");
+}
+
+/* ---- probe lines ---- */
+
+static void caps_summary(const struct decide *d, struct sbuf *s, enum pf_status *st)
+{
+	const struct pf_caps_facts *c = &d->f->caps;
+	if (!c->read_ok) {
+		sb_add(s, "capability sets could not be read");
+		*st = PF_STATUS_WARN;
+		return;
+	}
+	bool net = c->effective & PF_CAP_BIT(PF_CAP_NET_ADMIN);
+	bool sys = c->effective & PF_CAP_BIT(PF_CAP_SYS_ADMIN);
+	if (d->nonroot) {
+		sb_add(s, "euid %ld: CAP_NET_ADMIN %s; bounding set: NET_ADMIN %s, SYS_ADMIN %s", d->euid,
+		       net ? "effective" : "not effective",
+		       (c->bounding & PF_CAP_BIT(PF_CAP_NET_ADMIN)) ? "yes" : "no",
+		       (c->bounding & PF_CAP_BIT(PF_CAP_SYS_ADMIN)) ? "yes" : "no");
+	} else {
+		sb_add(s, "CAP_NET_ADMIN %s; CAP_SYS_ADMIN %s", net ? "effective" : "not effective",
+		       sys ? "effective" : "absent (not needed)");
+		if (d->user_namespace && !(c->effective & PF_CAP_BIT(PF_CAP_SETFCAP)))
+			sb_add(s, "; CAP_SETFCAP absent");
+		if (d->nsjail && !net)
+			*st = PF_STATUS_FAIL;
+	}
+	if (c->no_new_privs == 1)
+		sb_add(s, "; NoNewPrivs");
+}
+
+static void netadmin_summary(const struct decide *d, struct sbuf *s, enum pf_status *st)
+{
+	const struct pf_netadmin_facts *n = &d->f->netadmin;
+	char tmp[48];
+	const char *res = attempt_result(&n->dellink, tmp, sizeof tmp);
+	switch (n->net_admin_here) {
+	case PF_YES:
+		sb_add(s, "can configure links in this network namespace (RTM_DELLINK: %s)", res);
+		break;
+	case PF_NO:
+		sb_add(s, "cannot configure links in this network namespace (RTM_DELLINK: %s)", res);
+		if (d->nonroot && d->escalation_ok)
+			sb_add(s, "; boundary gains CAP_NET_ADMIN through sudo/setpriv");
+		else
+			*st = PF_STATUS_FAIL;
+		break;
+	default:
+		sb_add(s, "could not tell (RTM_DELLINK: %s)", res);
+		*st = PF_STATUS_WARN;
+		break;
+	}
+}
+
+static void seccomp_summary(const struct decide *d, struct sbuf *s, enum pf_status *st)
+{
+	const struct pf_seccomp_facts *sc = &d->f->seccomp;
+	if (sc->mode == 2 && sc->filters >= 0)
+		sb_add(s, "filter active (%d)", sc->filters);
+	else if (sc->mode == 2)
+		sb_add(s, "filter active");
+	else if (sc->mode == 0)
+		sb_add(s, "no filter");
+	else if (sc->mode == 1)
+		sb_add(s, "strict mode");
+	else
+		sb_add(s, "mode unknown");
+	const struct pf_oracle *o = d->user_namespace ? &sc->clone_userns_net : &sc->clone_net;
+	sb_add(s, "; clone(%s) ", d->user_namespace ? "NEWUSER|NEWNET" : "NEWNET");
+	oracle_describe(s, o);
+	if (d->nsjail && gate_blocks(o->gate))
+		*st = PF_STATUS_FAIL;
+	if (sc->clone3.gate != PF_GATE_ALLOWED && sc->clone3.gate != PF_GATE_UNKNOWN) {
+		sb_add(s, "; clone3 ");
+		oracle_describe(s, &sc->clone3);
+	}
+	if (gate_blocks(sc->unshare.gate) || gate_blocks(sc->setns.gate))
+		sb_add(s, "; unshare %s, setns %s", pf_gate_name(sc->unshare.gate), pf_gate_name(sc->setns.gate));
+}
+
+static void userns_summary(const struct decide *d, struct sbuf *s, enum pf_status *st)
+{
+	const struct pf_userns_facts *u = &d->f->userns;
+	char tmp[48];
+	if (!d->user_namespace) {
+		sb_add(s, "clone(NEWNET): %s", attempt_result(&u->netns_clone, tmp, sizeof tmp));
+		if (attempt_ok(&u->netns_clone))
+			sb_add(s, "; veth: %s", attempt_result(&u->netns_veth, tmp, sizeof tmp));
+		if (attempt_failed(&u->netns_clone) || attempt_failed(&u->netns_veth)) {
+			if (d->nonroot && d->escalation_ok && u->netns_clone.err == EPERM) {
+				sb_add(s, " as euid %ld (boundary's setpriv re-exec grants CAP_SYS_ADMIN)", d->euid);
+				*st = PF_STATUS_WARN;
+			} else {
+				*st = PF_STATUS_FAIL;
+			}
+		}
+		return;
+	}
+	sb_add(s, "clone(NEWUSER|NEWNET): %s", attempt_result(&u->clone, tmp, sizeof tmp));
+	if (attempt_failed(&u->clone) || !u->clone.attempted) {
+		if (attempt_failed(&u->clone))
+			*st = PF_STATUS_FAIL;
+		return;
+	}
+	const struct {
+		const struct pf_attempt *a;
+		const char *what;
+	} steps[] = {
+		{ &u->setgroups, "setgroups" }, { &u->uid_map, "uid_map" }, { &u->gid_map, "gid_map" },
+		{ &u->lo_up, "lo" },            { &u->veth, "veth" },
+	};
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		sb_add(s, "; %s: %s", steps[i].what, attempt_result(steps[i].a, tmp, sizeof tmp));
+		if (i == 1 && u->mapped_uid >= 0)
+			sb_add(s, " (%ld)", u->mapped_uid);
+		if (attempt_failed(steps[i].a)) {
+			*st = PF_STATUS_FAIL;
+			return;
+		}
+	}
+}
+
+static void sysctl_summary(const struct decide *d, struct sbuf *s, enum pf_status *st)
+{
+	const struct pf_sysctl_facts *y = &d->f->sysctl;
+	const char *sep = "";
+	if (y->max_user_namespaces >= 0) {
+		sb_add(s, "user.max_user_namespaces=%ld", y->max_user_namespaces);
+		sep = "; ";
+	}
+	if (y->max_net_namespaces >= 0) {
+		sb_add(s, "%suser.max_net_namespaces=%ld", sep, y->max_net_namespaces);
+		sep = "; ";
+	}
+	if (y->unprivileged_userns_clone >= 0) {
+		sb_add(s, "%skernel.unprivileged_userns_clone=%ld", sep, y->unprivileged_userns_clone);
+		sep = "; ";
+	}
+	if (y->apparmor_restrict_unprivileged_userns >= 0) {
+		sb_add(s, "%skernel.apparmor_restrict_unprivileged_userns=%ld", sep,
+		       y->apparmor_restrict_unprivileged_userns);
+		sep = "; ";
+	}
+	if (y->ip_forward >= 0) {
+		sb_add(s, "%snet.ipv4.ip_forward=%ld%s", sep, y->ip_forward,
+		       y->ip_forward_writable == PF_NO ? " (read-only)" : "");
+		sep = "; ";
+	}
+	if (!*sep)
+		sb_add(s, "none of the namespace sysctls is present");
+	if (d->nsjail && ((d->user_namespace && y->max_user_namespaces == 0) || y->max_net_namespaces == 0))
+		*st = PF_STATUS_FAIL;
+}
+
+static void runtime_summary(const struct decide *d, struct sbuf *s, enum pf_status *st)
+{
+	static const char *const confidence[] = { "low", "medium", "high" };
+	const struct pf_runtime_facts *r = &d->f->runtime;
+	(void)st;
+	if (r->in_container)
+		sb_add(s, "in a container: engine %s, runtime %s (confidence %s)", pf_engine_name(r->engine),
+		       pf_runtime_name(r->runtime),
+		       (unsigned)r->confidence < 3 ? confidence[r->confidence] : "low");
+	else
+		sb_add(s, "not in a container");
+	if (r->stale_marker)
+		sb_add(s, "; stale container marker ignored (every namespace is initial)");
+}
+
+static void lsm_summary(const struct decide *d, struct sbuf *s, enum pf_status *st)
+{
+	const struct pf_lsm_facts *l = &d->f->lsm;
+	(void)st;
+	if (!l->apparmor_enabled && !l->selinux_enabled && !l->apparmor[0] && !l->selinux[0]) {
+		sb_add(s, "no AppArmor or SELinux confinement");
+		return;
+	}
+	sb_add(s, "AppArmor: %s; SELinux: %s", l->apparmor[0] ? l->apparmor : (l->apparmor_enabled ? "enabled" : "off"),
+	       l->selinux[0] ? l->selinux : (l->selinux_enabled ? "enabled" : "off"));
+}
+
+static void privilege_summary(const struct decide *d, struct sbuf *s, enum pf_status *st)
+{
+	const struct pf_privilege_facts *p = &d->f->privilege;
+	if (!d->nonroot) {
+		sb_add(s, "running as root: boundary does not re-execute through sudo/setpriv");
+		*st = PF_STATUS_SKIP;
+		return;
+	}
+	sb_add(s, "euid %ld; sudo %s; setpriv %s; bounding set: net_admin %s, sys_admin %s", d->euid,
+	       p->sudo_path[0] ? p->sudo_path : "missing", p->setpriv_path[0] ? p->setpriv_path : "missing",
+	       p->net_admin_in_bounding ? "yes" : "no", p->sys_admin_in_bounding ? "yes" : "no");
+	if (d->escalation & PF_ESCALATION_NO_NEW_PRIVS)
+		sb_add(s, "; NoNewPrivs");
+	if (!d->escalation_ok && d->nsjail)
+		*st = PF_STATUS_FAIL;
+}
+
+static void tools_summary(const struct decide *d, struct sbuf *s, enum pf_status *st)
+{
+	const struct pf_tools_facts *t = &d->f->tools;
+	unsigned missing = pf_missing_tools(d->f);
+	const char *sep = "";
+	if (t->ip[0]) {
+		sb_add(s, "ip");
+		sep = ", ";
+	}
+	if (t->iptables[0]) {
+		sb_add(s, "%siptables", sep);
+		if (t->iptables_variant[0])
+			sb_add(s, " (%s)", t->iptables_variant);
+		sep = ", ";
+	}
+	if (t->sysctl[0])
+		sb_add(s, "%ssysctl", sep);
+	if (missing) {
+		sb_add(s, "%smissing:", s->len ? "; " : "");
+		for (size_t i = 0; i < sizeof tool_packages / sizeof tool_packages[0]; i++)
+			if (missing & tool_packages[i].bit)
+				sb_add(s, " %s", tool_packages[i].tool);
+		if (d->nsjail)
+			*st = PF_STATUS_FAIL;
+	}
+}
+
+static void landlock_summary(const struct decide *d, struct sbuf *s, enum pf_status *st)
+{
+	const struct pf_landlock_facts *l = &d->f->landlock;
+	if (l->abi >= 4)
+		sb_add(s, "ABI %d (landjail needs 4)", l->abi);
+	else if (l->abi > 0)
+		sb_add(s, "ABI %d: no network rules (landjail needs 4, Linux 6.7+)", l->abi);
+	else
+		sb_add(s, "unavailable (%s)", l->err ? errname(l->err) : "no answer");
+	if (d->nsjail) {
+		if (l->abi < 4)
+			*st = PF_STATUS_SKIP;
+	} else if (l->abi < 4) {
+		*st = PF_STATUS_FAIL;
+	}
+}
+
+static void kernel_summary(const struct decide *d, struct sbuf *s, enum pf_status *st)
+{
+	const struct pf_kernel_facts *k = &d->f->kernel;
+	(void)st;
+	sb_add(s, "%s %s", k->release[0] ? k->release : "?", k->machine[0] ? k->machine : "?");
+	if (k->actions_avail[0])
+		sb_add(s, "; seccomp actions: %s", k->actions_avail);
+	if (k->libseccomp_version[0])
+		sb_add(s, "; libseccomp %s", k->libseccomp_version);
+}
+
+typedef void summary_fn(const struct decide *d, struct sbuf *s, enum pf_status *st);
+
+static summary_fn *const summaries[PF_PROBE_COUNT] = {
+	[PF_PROBE_CAPABILITIES] = caps_summary,
+	[PF_PROBE_NETADMIN] = netadmin_summary,
+	[PF_PROBE_SECCOMP] = seccomp_summary,
+	[PF_PROBE_USERNS] = userns_summary,
+	[PF_PROBE_SYSCTL] = sysctl_summary,
+	[PF_PROBE_RUNTIME] = runtime_summary,
+	[PF_PROBE_LSM] = lsm_summary,
+	[PF_PROBE_PRIVILEGE] = privilege_summary,
+	[PF_PROBE_TOOLS] = tools_summary,
+	[PF_PROBE_LANDLOCK] = landlock_summary,
+	[PF_PROBE_KERNEL] = kernel_summary,
+};
+
+/* Probes whose facts only boundary's nsjail needs. */
+static bool nsjail_only(enum pf_probe_id id)
+{
+	return id == PF_PROBE_NETADMIN || id == PF_PROBE_USERNS || id == PF_PROBE_PRIVILEGE ||
+	       id == PF_PROBE_TOOLS;
+}
+
+static void assess_probes(const struct decide *d)
+{
+	for (int i = 0; i < PF_PROBE_COUNT; i++) {
+		struct pf_probe_assessment *pa = &d->v->probes[i];
+		const struct pf_probe_run *run = &d->f->run[i];
+		struct sbuf s;
+		sb_init(&s, pa->summary, sizeof pa->summary);
+		pa->status = PF_STATUS_PASS;
+		if (run->error) {
+			pa->status = PF_STATUS_ERROR;
+			sb_add(&s, "probe error: %s", run->error_msg[0] ? run->error_msg : "no message");
+			continue;
+		}
+		if (!run->ran) {
+			pa->status = PF_STATUS_SKIP;
+			sb_add(&s, "not run");
+			continue;
+		}
+		summaries[i](d, &s, &pa->status);
+		if (!d->nsjail && nsjail_only((enum pf_probe_id)i)) {
+			pa->status = PF_STATUS_SKIP;
+			/* keep the evidence, say why it does not count */
+			char evidence[sizeof pa->summary];
+			snprintf(evidence, sizeof evidence, "%s", pa->summary);
+			sb_init(&s, pa->summary, sizeof pa->summary);
+			sb_add(&s, "not needed by landjail: %s", evidence);
+		}
+	}
+}
+
+/* A finding makes its probe's line fail (blocker) or warn (warning). */
+static void mark_findings(struct pf_verdict *v)
+{
+	for (int i = 0; i < v->n_blockers; i++) {
+		struct pf_probe_assessment *pa = &v->probes[v->blockers[i].probe];
+		if (pa->status != PF_STATUS_ERROR)
+			pa->status = PF_STATUS_FAIL;
+	}
+	for (int i = 0; i < v->n_warnings; i++) {
+		struct pf_probe_assessment *pa = &v->probes[v->warnings[i].probe];
+		if (pa->status == PF_STATUS_PASS || pa->status == PF_STATUS_SKIP)
+			pa->status = PF_STATUS_WARN;
+	}
+}
+
+static void general_warnings(struct decide *d)
+{
+	const struct pf_facts *f = d->f;
+	const struct pf_runtime_facts *r = &f->runtime;
+
+	if (r->stale_marker && !f->run[PF_PROBE_RUNTIME].error) {
+		const char *marker = "/.dockerenv or /run/.containerenv";
+		for (int i = 0; i < r->n_evidence && i < PF_MAX_EVIDENCE; i++)
+			if (strncmp(r->evidence[i].signal, "marker:", 7) == 0) {
+				marker = r->evidence[i].signal + 7;
+				break;
+			}
+		WARNING(d, PF_CODE_STALE_CONTAINER_MARKER, PF_PROBE_RUNTIME,
+			"%s exists but every namespace is the initial one (FACTS.md 4, 5): a leftover of the image "
+			"this machine was built from, so it is treated as not in a container", marker);
+	}
+	if (f->run[PF_PROBE_SECCOMP].error)
+		return;
+	/* gVisor always reports Seccomp: 0 (FACTS.md 5): its Sentry is the sandbox. */
+	if (r->in_container && f->seccomp.mode == 0 && r->runtime != PF_RUNTIME_GVISOR)
+		WARNING(d, PF_CODE_SECCOMP_UNCONFINED, PF_PROBE_SECCOMP,
+			"Seccomp is 0 in /proc/self/status: the container runs without any seccomp filter "
+			"(seccomp=unconfined); boundary needs only clone with CLONE_NEWUSER|CLONE_NEWNET allowed");
+	const struct pf_oracle *c3 = &f->seccomp.clone3;
+	if (c3->gate == PF_GATE_DENIED && c3->call.err == EPERM)
+		WARNING(d, PF_CODE_CLONE3_EPERM, PF_PROBE_SECCOMP,
+			"clone3 answers EPERM (expected %s): glibc 2.34+ falls back to clone only on ENOSYS, so "
+			"fork-heavy programs fail under this filter (Docker 20.10.0-20.10.9; FACTS.md 2)",
+			errname(c3->expected_errno));
+}
+
+static void nsjail_warnings(struct decide *d)
+{
+	const struct pf_facts *f = d->f;
+	const struct pf_sysctl_facts *y = &f->sysctl;
+	if (!f->run[PF_PROBE_SYSCTL].error && y->ip_forward_writable == PF_NO && y->ip_forward != 1)
+		WARNING(d, PF_CODE_IP_FORWARD_READONLY, PF_PROBE_SYSCTL,
+			"net.ipv4.ip_forward is %ld and /proc/sys is read-only here: boundary's "
+			"sysctl -w net.ipv4.ip_forward=1 will fail (it tolerates that), and traffic the jail sends "
+			"outside the proxy redirect is not forwarded (FACTS.md 1.1)", y->ip_forward);
+	const struct pf_runtime_facts *r = &f->runtime;
+	if (r->in_container && !f->run[PF_PROBE_RUNTIME].error &&
+	    (r->runtime == PF_RUNTIME_GVISOR || r->runtime == PF_RUNTIME_KATA || r->runtime == PF_RUNTIME_UNKNOWN))
+		WARNING(d, PF_CODE_RUNTIME_UNDOCUMENTED, PF_PROBE_RUNTIME,
+			"the OCI runtime is %s, not one of the documented configurations (runc, sysbox-runc); the "
+			"verdict rests on the live tests alone", pf_runtime_name(r->runtime));
+}
+
+static void decide_landjail(struct decide *d)
+{
+	const struct pf_landlock_facts *l = &d->f->landlock;
+	struct pf_verdict *v = d->v;
+	if (probe_errored(d, PF_PROBE_LANDLOCK))
+		return;
+	if (l->abi >= 4) {
+		v->configuration = PF_CONF_LANDJAIL;
+		v->ready = true;
+		return;
+	}
+	if (l->abi > 0)
+		BLOCKER(d, PF_CODE_LANDLOCK_UNAVAILABLE, PF_PROBE_LANDLOCK,
+			"Landlock ABI %d has no network rules; landjail needs ABI 4 (Linux 6.7+; FACTS.md 1.6)", l->abi);
+	else if (l->err == EOPNOTSUPP)
+		BLOCKER(d, PF_CODE_LANDLOCK_UNAVAILABLE, PF_PROBE_LANDLOCK,
+			"landlock_create_ruleset answered EOPNOTSUPP: Landlock is built into the kernel but not "
+			"enabled at boot (lsm=); landjail needs ABI 4 (FACTS.md 1.6, 4)");
+	else
+		BLOCKER(d, PF_CODE_LANDLOCK_UNAVAILABLE, PF_PROBE_LANDLOCK,
+			"landlock_create_ruleset answered %s: this kernel (or a seccomp filter) offers no Landlock; "
+			"landjail needs ABI 4 (Linux 6.7+; FACTS.md 1.6, 4)", l->err ? errname(l->err) : "nothing");
+}
+
+static void decide_nsjail(struct decide *d)
+{
+	const struct pf_facts *f = d->f;
+	struct pf_verdict *v = d->v;
+
+	probe_errored(d, PF_PROBE_RUNTIME);
+	check_net_admin(d);
+	bool seccomp_blocks = check_seccomp_gate(d);
+	check_namespaces(d, seccomp_blocks);
+	check_escalation(d);
+	check_tools(d);
+
+	const struct pf_runtime_facts *r = &f->runtime;
+	bool in_container = r->in_container;
+	bool sysbox = r->runtime == PF_RUNTIME_SYSBOX;
+	bool sys_admin;
+	if (d->nonroot)
+		sys_admin = d->escalation_ok; /* setpriv raises sys_admin too */
+	else
+		sys_admin = caps_readable(f) && (f->caps.effective & PF_CAP_BIT(PF_CAP_SYS_ADMIN));
+
+	if (in_container && !sysbox) {
+		if (!d->nonroot && !caps_readable(f))
+			undecided(d, PF_PROBE_CAPABILITIES, "the capability sets could not be read, so it is unknown "
+				  "whether CAP_SYS_ADMIN is held");
+		else if (sys_admin)
+			add_finding(d, d->o->strict, PF_CODE_TESTING_ONLY_SYS_ADMIN,
+				    d->nonroot ? PF_PROBE_PRIVILEGE : PF_PROBE_CAPABILITIES,
+				    "%s: documented configuration 2, for testing only; CAP_SYS_ADMIN is far more than "
+				    "boundary needs%s",
+				    d->nonroot ? "boundary's setpriv re-exec raises CAP_SYS_ADMIN (it is in the bounding set)" :
+						 "CAP_SYS_ADMIN is effective in this container",
+				    d->o->strict ? "; --strict does not accept it" : "");
+	}
+
+	if (v->n_blockers == 0) {
+		v->ready = true;
+		if (!in_container)
+			v->configuration = PF_CONF_HOST;
+		else if (sysbox)
+			v->configuration = PF_CONF_SYSBOX_RUNC_CAP_NET_ADMIN;
+		else if (sys_admin)
+			v->configuration = PF_CONF_RUNC_CAP_SYS_ADMIN;
+		else
+			v->configuration = PF_CONF_RUNC_CAP_NET_ADMIN;
+		v->testing_only = v->configuration == PF_CONF_RUNC_CAP_SYS_ADMIN;
+	}
+
+	nsjail_warnings(d);
+	if (!v->ready && !f->run[PF_PROBE_LANDLOCK].error && f->landlock.abi >= 4) {
+		v->landjail_would_work = true;
+		WARNING(d, PF_CODE_LANDJAIL_AVAILABLE, PF_PROBE_LANDLOCK,
+			"nsjail cannot start here, but Landlock ABI %d is available: boundary's landjail jail type "
+			"(--jail landjail, BOUNDARY_JAIL_TYPE=landjail) needs nothing else (FACTS.md 1.6)",
+			f->landlock.abi);
+	}
+}
+
+void pf_decide(const struct pf_facts *facts, const struct pf_options *opts, struct pf_verdict *out)
+{
+	memset(out, 0, sizeof *out);
+	out->configuration = PF_CONF_NONE;
+
+	struct decide d = {
+		.f = facts,
+		.o = opts,
+		.v = out,
+		.nsjail = opts->jail == PF_JAIL_NSJAIL,
+		.user_namespace = opts->user_namespace,
+	};
+	d.euid = facts->caps.euid >= 0 ? facts->caps.euid :
+		 facts->privilege.euid >= 0 ? facts->privilege.euid : facts->userns.euid;
+	d.nonroot = d.euid > 0;
+	if (d.nonroot) {
+		d.escalation = pf_escalation_failures(facts);
+		d.escalation_ok = d.escalation == 0 && !facts->run[PF_PROBE_PRIVILEGE].error;
+	}
+
+	assess_probes(&d);
+	if (d.nsjail)
+		decide_nsjail(&d);
+	else
+		decide_landjail(&d);
+	general_warnings(&d);
+	mark_findings(out);
+	pf_fixes_add(out, facts, opts);
+}

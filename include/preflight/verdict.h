@@ -35,7 +35,7 @@ struct pf_finding {
 
 struct pf_fix {
 	const char *for_code;      /* the blocker or warning it answers */
-	const char *engine;        /* "docker", "compose", "kubernetes", "ecs", "podman", "generic" */
+	const char *engine;        /* "docker", "compose", "podman", "kubernetes", "ecs", "host", "generic" */
 	char text[300];            /* what to do, one or two sentences */
 	char snippet[600];         /* paste-able flags / YAML / JSON; "" none */
 };
