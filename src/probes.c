@@ -21,6 +21,7 @@ static int hang_child(void *arg, int out_fd)
 	(void)out_fd;
 	for (;;)
 		pause();
+	return 0; /* not reached */
 }
 
 static bool hang_requested(enum pf_probe_id id, const struct pf_probe_ctx *ctx, struct pf_probe_run *run)
