@@ -7,7 +7,6 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -51,50 +50,60 @@ static void record_status(struct pf_child_result *res, int status)
 	}
 }
 
-/* Wait for pid until the deadline; kill it then. Always reaps. */
+/* Wait for pid until the deadline; kill it then. Always reaps. SIGCHLD is
+ * blocked meanwhile, so sigtimedwait wakes us the moment a child ends
+ * instead of a polling loop guessing when. */
 static void reap(pid_t pid, uint64_t deadline_us, struct pf_child_result *res)
 {
 	int status;
-	long sleep_ns = 20000;
+	sigset_t chld, saved_mask;
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &saved_mask);
 	for (;;) {
 		pid_t r = waitpid(pid, &status, WNOHANG | __WALL);
 		if (r == pid) {
 			record_status(res, status);
-			return;
+			goto out;
 		}
 		if (r < 0 && errno != EINTR)
-			return; /* not our child any more: nothing to reap */
-		if (pf_now_us() >= deadline_us)
+			goto out; /* not our child any more: nothing to reap */
+		uint64_t now = pf_now_us();
+		if (now >= deadline_us)
 			break;
-		struct timespec ts = {0, sleep_ns};
-		nanosleep(&ts, NULL);
-		if (sleep_ns < 2000000)
-			sleep_ns *= 2;
+		uint64_t left = deadline_us - now;
+		struct timespec ts = {(time_t)(left / 1000000u), (long)(left % 1000000u) * 1000};
+		/* a SIGCHLD of another child (or a stale one) only costs a loop */
+		(void)sigtimedwait(&chld, NULL, &ts);
 	}
 	res->timed_out = true;
 	kill(pid, SIGKILL);
 	while (waitpid(pid, &status, __WALL) < 0 && errno == EINTR)
 		;
 	/* the status is SIGKILL from us: keep timed_out, not a signal fact */
+out:
+	/* a SIGCHLD left pending is discarded when unblocked (default: ignore) */
+	sigprocmask(SIG_SETMASK, &saved_mask, NULL);
 }
 
-int pf_child_run(pf_child_fn fn, void *arg, void *out, size_t out_size,
-		 int timeout_ms, struct pf_child_result *res)
+int pf_child_start(pf_child_fn fn, void *arg, int timeout_ms, struct pf_child *c,
+		   struct pf_child_result *res)
 {
 	memset(res, 0, sizeof *res);
-	uint64_t deadline = pf_now_us() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 1) * 1000;
+	c->pid = -1;
+	c->read_fd = -1;
+	c->deadline_us = pf_now_us() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 1) * 1000;
 	int fds[2];
 	if (pipe2(fds, O_CLOEXEC) < 0) {
 		res->fork_errno = errno;
 		return -1;
 	}
-	_cleanup_close_ int rd = fds[0];
-	_cleanup_close_ int wr = fds[1];
-
 	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid < 0) {
 		res->fork_errno = errno;
+		close(fds[0]);
+		close(fds[1]);
 		return -1;
 	}
 	if (pid == 0) {
@@ -102,16 +111,24 @@ int pf_child_run(pf_child_fn fn, void *arg, void *out, size_t out_size,
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != parent)
 			_exit(127);
-		close(rd);
-		_exit(fn(arg, wr));
+		close(fds[0]);
+		_exit(fn(arg, fds[1]));
 	}
+	close(fds[1]);
 	res->started = true;
-	close(wr);
-	wr = -1;
+	c->pid = pid;
+	c->read_fd = fds[0];
+	return 0;
+}
 
+void pf_child_finish(struct pf_child *c, void *out, size_t out_size, struct pf_child_result *res)
+{
+	if (c->pid < 0)
+		return;
+	_cleanup_close_ int rd = pf_steal_fd(&c->read_fd);
 	char *dst = out;
 	for (;;) {
-		int left = ms_until(deadline);
+		int left = ms_until(c->deadline_us);
 		if (left == 0)
 			break;
 		struct pollfd p = {.fd = rd, .events = POLLIN};
@@ -137,6 +154,16 @@ int pf_child_run(pf_child_fn fn, void *arg, void *out, size_t out_size,
 		if (res->got < out_size)
 			res->got += (size_t)n;
 	}
-	reap(pid, deadline, res);
+	reap(c->pid, c->deadline_us, res);
+	c->pid = -1;
+}
+
+int pf_child_run(pf_child_fn fn, void *arg, void *out, size_t out_size,
+		 int timeout_ms, struct pf_child_result *res)
+{
+	struct pf_child c;
+	if (pf_child_start(fn, arg, timeout_ms, &c, res) < 0)
+		return -1;
+	pf_child_finish(&c, out, out_size, res);
 	return 0;
 }

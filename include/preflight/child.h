@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 struct pf_child_result {
@@ -29,6 +30,18 @@ typedef int (*pf_child_fn)(void *arg, int out_fd);
  * ended), -1 with res->fork_errno when it could not be. */
 int pf_child_run(pf_child_fn fn, void *arg, void *out, size_t out_size,
 		 int timeout_ms, struct pf_child_result *res);
+
+/* The same in two halves, so independent children can run at once: start
+ * forks and returns; finish collects the result and reaps. Every started
+ * child must be finished. */
+struct pf_child {
+	pid_t pid;
+	int read_fd;
+	uint64_t deadline_us;
+};
+int pf_child_start(pf_child_fn fn, void *arg, int timeout_ms, struct pf_child *c,
+		   struct pf_child_result *res);
+void pf_child_finish(struct pf_child *c, void *out, size_t out_size, struct pf_child_result *res);
 
 /* Write the whole buffer, retrying on EINTR. For use inside children. */
 int pf_write_all(int fd, const void *buf, size_t len);

@@ -1,1 +1,67 @@
-/* placeholder: replaced by its implementation */
+/* landlock probe: the Landlock ABI, because boundary's landjail needs ABI 4
+ * (network rules, FACTS.md section 1.6) and works without any capability.
+ * The version query is a syscall seccomp may not know, so it runs in a
+ * throwaway child: a KILL action costs the child, not the tool. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "preflight/child.h"
+#include "preflight/probe.h"
+
+#ifndef SYS_landlock_create_ruleset
+#define SYS_landlock_create_ruleset 444 /* the same number on every architecture */
+#endif
+#define PF_LANDLOCK_CREATE_RULESET_VERSION (1U << 0)
+
+struct landlock_answer {
+	long ret;
+	int err;
+};
+
+static int query_abi(void *arg, int out_fd)
+{
+	(void)arg;
+	struct landlock_answer a;
+	a.ret = syscall(SYS_landlock_create_ruleset, NULL, 0, PF_LANDLOCK_CREATE_RULESET_VERSION);
+	a.err = a.ret < 0 ? errno : 0;
+	return pf_write_all(out_fd, &a, sizeof a) < 0 ? 1 : 0;
+}
+
+int pf_probe_landlock(const struct pf_probe_ctx *ctx, struct pf_landlock_facts *out, struct pf_probe_run *run)
+{
+	struct landlock_answer a;
+	struct pf_child_result res;
+
+	memset(&a, 0, sizeof a);
+	out->abi = -1;
+	out->err = 0;
+	if (pf_child_run(query_abi, NULL, &a, sizeof a, pf_probe_ms_left(ctx), &res) < 0) {
+		run->error = true;
+		snprintf(run->error_msg, sizeof run->error_msg, "fork: %s", strerror(res.fork_errno));
+		return -1;
+	}
+	if (res.timed_out) {
+		run->error = true;
+		snprintf(run->error_msg, sizeof run->error_msg, "timed out in the Landlock version query");
+		return -1;
+	}
+	if (res.signal == SIGSYS) {
+		/* seccomp killed the query: Landlock is as unusable as absent */
+		out->err = ENOSYS;
+		return 0;
+	}
+	if (res.got != sizeof a) {
+		run->error = true;
+		snprintf(run->error_msg, sizeof run->error_msg, "the Landlock query child ended without an answer");
+		return -1;
+	}
+	if (a.ret >= 0)
+		out->abi = (int)a.ret;
+	else
+		out->err = a.err;
+	return 0;
+}

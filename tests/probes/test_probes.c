@@ -1,0 +1,756 @@
+/* Unit tests for the file-based probes and runtime detection: each fixture
+ * tree under tests/fixtures/, and small trees built here for the parser
+ * edge cases (one signal without its partner, malformed text). */
+#include <check.h>
+#include <errno.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/capability.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "preflight/probe.h"
+
+#ifndef PF_FIXTURES_DIR
+#error "PF_FIXTURES_DIR must name tests/fixtures"
+#endif
+
+/* ---- helpers ---------------------------------------------------------- */
+
+/* a/b into out; a path that does not fit fails the test */
+static void join(char *out, size_t size, const char *a, const char *b)
+{
+	int n = snprintf(out, size, "%s%s", a, b);
+	ck_assert(n > 0 && (size_t)n < size);
+}
+
+static void mkdirs(const char *path)
+{
+	char tmp[PATH_MAX];
+	snprintf(tmp, sizeof tmp, "%s", path);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(tmp, 0755);
+			*p = '/';
+		}
+	}
+	mkdir(tmp, 0755);
+}
+
+static void put(const char *root, const char *rel, const char *content, size_t len)
+{
+	char path[PATH_MAX], dir[PATH_MAX];
+	snprintf(path, sizeof path, "%s%s", root, rel);
+	snprintf(dir, sizeof dir, "%s", path);
+	*strrchr(dir, '/') = '\0';
+	mkdirs(dir);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(content, 1, len, f), len);
+	fclose(f);
+}
+
+static void write_text(const char *root, const char *rel, const char *text)
+{
+	put(root, rel, text, strlen(text));
+}
+
+static void link_ns(const char *root, const char *name, unsigned long ino)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 16], target[64];
+	join(dir, sizeof dir, root, "/proc/self/ns");
+	mkdirs(dir);
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	snprintf(target, sizeof target, "%s:[%lu]", name, ino);
+	unlink(path);
+	ck_assert_int_eq(symlink(target, path), 0);
+}
+
+static void all_ns(const char *root, bool initial)
+{
+	link_ns(root, "user", initial ? 4026531837UL : 4026532600UL);
+	link_ns(root, "pid", initial ? 4026531836UL : 4026532601UL);
+	link_ns(root, "cgroup", initial ? 4026531835UL : 4026532602UL);
+	link_ns(root, "ipc", initial ? 4026531839UL : 4026532603UL);
+	link_ns(root, "uts", initial ? 4026531838UL : 4026532604UL);
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static char tree[64];
+
+static void tree_setup(void)
+{
+	snprintf(tree, sizeof tree, "/tmp/pf-probes-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tree));
+	/* the live environment must not leak into tree tests */
+	unsetenv("KUBERNETES_SERVICE_HOST");
+	unsetenv("ECS_CONTAINER_METADATA_URI_V4");
+	unsetenv("ECS_CONTAINER_METADATA_URI");
+}
+
+static void tree_teardown(void)
+{
+	nftw(tree, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static struct pf_probe_ctx ctx_for(const char *root)
+{
+	struct pf_probe_ctx ctx = { .root = root, .deadline_us = pf_now_us() + 5000000 };
+	return ctx;
+}
+
+static void run_runtime(const char *root, struct pf_runtime_facts *rt)
+{
+	struct pf_facts f;
+	struct pf_probe_run run = { 0 };
+	struct pf_probe_ctx ctx = ctx_for(root);
+	pf_facts_init(&f);
+	*rt = f.runtime;
+	ck_assert_int_eq(pf_probe_runtime(&ctx, rt, &run), 0);
+	ck_assert(!run.error);
+}
+
+static const struct pf_evidence *find_evidence(const struct pf_runtime_facts *rt, const char *signal)
+{
+	for (int i = 0; i < rt->n_evidence; i++)
+		if (strcmp(rt->evidence[i].signal, signal) == 0)
+			return &rt->evidence[i];
+	return NULL;
+}
+
+/* Export the KEY=VALUE lines of a fixture's ENV file, as the fixture
+ * script does for the real binary. */
+static void load_fixture_env(const char *dir)
+{
+	char path[PATH_MAX], line[512];
+	join(path, sizeof path, dir, "/ENV");
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = '\0';
+		char *eq = strchr(line, '=');
+		if (!eq)
+			continue;
+		*eq = '\0';
+		ck_assert_int_eq(setenv(line, eq + 1, 1), 0);
+	}
+	fclose(f);
+}
+
+/* ---- fixture trees ---------------------------------------------------- */
+
+struct fixture_case {
+	const char *dir;
+	const char *engine;
+	const char *beneath;
+	const char *runtime;
+	bool in_container;
+	bool stale_marker;
+	bool has_container_id;
+};
+
+static const struct fixture_case fixture_cases[] = {
+	{ "sysbox", "docker", "none", "sysbox-runc", true, false, false },
+	{ "gvisor", "docker", "none", "gvisor", true, false, false },
+	{ "kata", "kubernetes", "none", "kata", true, false, false },
+	{ "kubernetes-containerd", "kubernetes", "none", "runc-compatible", true, false, true },
+	{ "ecs", "ecs", "docker", "runc-compatible", true, false, true },
+	{ "wsl", "wsl", "none", "none", false, false, false },
+	{ "lxc", "lxc", "none", "unknown", true, false, false },
+	{ "stale-dockerenv", "none", "none", "none", false, true, false },
+	{ "docker", "docker", "none", "runc-compatible", true, false, true },
+	{ "podman", "podman", "none", "runc-compatible", true, false, true },
+};
+
+START_TEST(test_fixture_tree)
+{
+	const struct fixture_case *c = &fixture_cases[_i];
+	char dir[PATH_MAX];
+	struct pf_runtime_facts rt;
+
+	snprintf(dir, sizeof dir, "%s/%s", PF_FIXTURES_DIR, c->dir);
+	load_fixture_env(dir);
+	run_runtime(dir, &rt);
+	ck_assert_msg(strcmp(pf_engine_name(rt.engine), c->engine) == 0, "%s: engine %s, want %s", c->dir,
+		      pf_engine_name(rt.engine), c->engine);
+	ck_assert_msg(strcmp(pf_engine_name(rt.engine_beneath), c->beneath) == 0, "%s: beneath %s, want %s",
+		      c->dir, pf_engine_name(rt.engine_beneath), c->beneath);
+	ck_assert_msg(strcmp(pf_runtime_name(rt.runtime), c->runtime) == 0, "%s: runtime %s, want %s", c->dir,
+		      pf_runtime_name(rt.runtime), c->runtime);
+	ck_assert_msg(rt.in_container == c->in_container, "%s: in_container %d", c->dir, rt.in_container);
+	ck_assert_msg(rt.stale_marker == c->stale_marker, "%s: stale_marker %d", c->dir, rt.stale_marker);
+	ck_assert_msg((rt.container_id[0] != '\0') == c->has_container_id, "%s: container_id '%s'", c->dir,
+		      rt.container_id);
+	ck_assert_int_gt(rt.n_evidence, 0);
+	/* evidence must stay free of ids, so --redact has only two fields to clear */
+	for (int i = 0; i < rt.n_evidence; i++) {
+		if (rt.container_id[0])
+			ck_assert_msg(!strstr(rt.evidence[i].value, rt.container_id), "%s: id in evidence %s",
+				      c->dir, rt.evidence[i].signal);
+		if (rt.hostname[0])
+			ck_assert_msg(!strstr(rt.evidence[i].value, rt.hostname), "%s: hostname in evidence %s",
+				      c->dir, rt.evidence[i].signal);
+	}
+}
+END_TEST
+
+START_TEST(test_docker_fixture_details)
+{
+	struct pf_runtime_facts rt;
+	run_runtime(PF_FIXTURES_DIR "/docker", &rt);
+	/* captured from a real container: the id and hostname it had */
+	ck_assert_str_eq(rt.container_id, "e5975a11923733f10fafcd37f09235f9af16e8ef3ef51c38508c5ea815b20c50");
+	ck_assert_str_eq(rt.hostname, "e5975a119237");
+	ck_assert_ptr_nonnull(find_evidence(&rt, "mountinfo:hostname"));
+	ck_assert_ptr_null(find_evidence(&rt, "cgroup")); /* private cgroup namespace: "/" only */
+	ck_assert_int_eq(rt.confidence, PF_CONFIDENCE_HIGH);
+}
+END_TEST
+
+START_TEST(test_stale_fixture_details)
+{
+	struct pf_runtime_facts rt;
+	run_runtime(PF_FIXTURES_DIR "/stale-dockerenv", &rt);
+	ck_assert(rt.all_initial_namespaces);
+	const struct pf_evidence *e = find_evidence(&rt, "marker:/.dockerenv");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->weight, PF_WEAK);
+	ck_assert_int_eq(rt.confidence, PF_CONFIDENCE_HIGH);
+}
+END_TEST
+
+/* ---- runtime edge cases on trees built here --------------------------- */
+
+static const char sysbox_mounts[] =
+	"1021 1001 0:120 / / rw,relatime - overlay overlay rw\n"
+	"1023 1022 0:62 /proc/sys /proc/sys rw,nosuid,nodev,relatime - fuse sysboxfs "
+	"rw,user_id=0,group_id=0,default_permissions,allow_other\n";
+
+START_TEST(test_sysbox_mounts_alone)
+{
+	struct pf_runtime_facts rt;
+	all_ns(tree, false);
+	write_text(tree, "/proc/self/uid_map", "         0          0 4294967295\n");
+	write_text(tree, "/proc/self/mountinfo", sysbox_mounts);
+	write_text(tree, "/.dockerenv", "");
+	run_runtime(tree, &rt);
+	ck_assert_str_eq(pf_runtime_name(rt.runtime), "runc-compatible");
+	const struct pf_evidence *e = find_evidence(&rt, "mountinfo:sysboxfs");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->weight, PF_WEAK);
+}
+END_TEST
+
+START_TEST(test_sysbox_userns_alone)
+{
+	struct pf_runtime_facts rt;
+	all_ns(tree, false);
+	write_text(tree, "/proc/self/uid_map", "         0     165536      65536\n");
+	write_text(tree, "/proc/self/mountinfo", "1021 1001 0:120 / / rw,relatime - overlay overlay rw\n");
+	write_text(tree, "/.dockerenv", "");
+	run_runtime(tree, &rt);
+	ck_assert_str_eq(pf_runtime_name(rt.runtime), "runc-compatible");
+	ck_assert_ptr_null(find_evidence(&rt, "mountinfo:sysboxfs"));
+}
+END_TEST
+
+START_TEST(test_gvisor_version_alone)
+{
+	struct pf_runtime_facts rt;
+	write_text(tree, "/proc/version", "Linux version 4.4.0 #1 SMP Sun Jan 10 15:06:54 PST 2016\n");
+	/* a Linux-shaped status: NoNewPrivs present */
+	write_text(tree, "/proc/self/status", "Name:\tx\nNoNewPrivs:\t0\nSeccomp:\t0\n");
+	run_runtime(tree, &rt);
+	ck_assert_str_ne(pf_runtime_name(rt.runtime), "gvisor");
+	ck_assert(!rt.in_container);
+}
+END_TEST
+
+START_TEST(test_kata_needs_both)
+{
+	struct pf_runtime_facts rt;
+	write_text(tree, "/proc/cpuinfo", "processor\t: 0\nflags\t\t: fpu vme hypervisor lahf_lm\n\n");
+	write_text(tree, "/proc/self/mountinfo", "1 0 254:0 / / rw,relatime - ext4 /dev/vda rw\n");
+	run_runtime(tree, &rt);
+	ck_assert(!rt.in_container); /* an ordinary VM */
+	ck_assert_str_eq(pf_runtime_name(rt.runtime), "none");
+
+	/* "hypervisorx" is not the hypervisor flag */
+	write_text(tree, "/proc/cpuinfo", "processor\t: 0\nflags\t\t: fpu hypervisorx\n\n");
+	write_text(tree, "/proc/self/mountinfo", "1 0 0:26 / / rw,relatime - 9p kataShared rw\n");
+	run_runtime(tree, &rt);
+	ck_assert_str_eq(pf_runtime_name(rt.runtime), "none");
+
+	write_text(tree, "/proc/cpuinfo", "processor\t: 0\nflags\t\t: fpu hypervisor\n\n");
+	run_runtime(tree, &rt);
+	ck_assert_str_eq(pf_runtime_name(rt.runtime), "kata");
+	ck_assert(rt.in_container);
+}
+END_TEST
+
+START_TEST(test_marker_without_namespaces)
+{
+	/* a marker and nothing to check it against: believed, weakly */
+	struct pf_runtime_facts rt;
+	write_text(tree, "/.dockerenv", "");
+	run_runtime(tree, &rt);
+	ck_assert(rt.in_container);
+	ck_assert(!rt.stale_marker);
+	ck_assert_str_eq(pf_engine_name(rt.engine), "docker");
+	ck_assert_int_eq(rt.confidence, PF_CONFIDENCE_LOW);
+}
+END_TEST
+
+START_TEST(test_containerenv_engine_line)
+{
+	struct pf_runtime_facts rt;
+	all_ns(tree, false);
+	write_text(tree, "/run/.containerenv", "engine=\"podman-4.3.1\"\nname=\"x\"\n");
+	run_runtime(tree, &rt);
+	ck_assert_str_eq(pf_engine_name(rt.engine), "podman");
+	const struct pf_evidence *e = find_evidence(&rt, "marker:/run/.containerenv");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(e->value, "engine=\"podman-4.3.1\"");
+}
+END_TEST
+
+START_TEST(test_cgroup_shapes)
+{
+	static const char id[] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+	char text[512];
+	struct pf_runtime_facts rt;
+
+	/* systemd cgroup driver */
+	snprintf(text, sizeof text, "0::/system.slice/docker-%s.scope\n", id);
+	write_text(tree, "/proc/self/cgroup", text);
+	run_runtime(tree, &rt);
+	ck_assert_str_eq(pf_engine_name(rt.engine), "docker");
+	ck_assert_str_eq(rt.container_id, id);
+	ck_assert(rt.in_container);
+
+	/* the host's docker.service is no container */
+	write_text(tree, "/proc/self/cgroup", "0::/system.slice/docker.service\n");
+	run_runtime(tree, &rt);
+	ck_assert(!rt.in_container);
+	ck_assert_str_eq(pf_engine_name(rt.engine), "none");
+
+	/* a 63-digit run is not an id */
+	write_text(tree, "/proc/self/cgroup",
+		   "1:cpu:/docker/123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n");
+	run_runtime(tree, &rt);
+	ck_assert(!rt.in_container);
+
+	/* garbage lines are skipped, not fatal */
+	write_text(tree, "/proc/self/cgroup", "no colons here\n::\n:\n\n12\n");
+	run_runtime(tree, &rt);
+	ck_assert(!rt.in_container);
+}
+END_TEST
+
+START_TEST(test_mountinfo_malformed_and_escaped)
+{
+	struct pf_runtime_facts rt;
+	static const char id[] = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
+	char text[2048];
+	all_ns(tree, false);
+	snprintf(text, sizeof text,
+		 "garbage\n"
+		 "1 2 3\n"
+		 "1 2 3 4 5 6 no separator here\n"
+		 "10 1 254:0 /var/lib/docker\\040root/containers/%s/hostname /etc/hostname rw,relatime "
+		 "shared:1 master:2 - ext4 /dev/vda rw\n",
+		 id);
+	write_text(tree, "/proc/self/mountinfo", text);
+	run_runtime(tree, &rt);
+	ck_assert_str_eq(pf_engine_name(rt.engine), "docker");
+	ck_assert_str_eq(rt.container_id, id);
+	const struct pf_evidence *e = find_evidence(&rt, "mountinfo:hostname");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->weight, PF_STRONG);
+}
+END_TEST
+
+START_TEST(test_namespace_links_malformed)
+{
+	struct pf_runtime_facts rt;
+	char path[PATH_MAX];
+	all_ns(tree, true);
+	join(path, sizeof path, tree, "/proc/self/ns/pid");
+	unlink(path);
+	ck_assert_int_eq(symlink("pid:[notanumber]", path), 0);
+	write_text(tree, "/.dockerenv", "");
+	run_runtime(tree, &rt);
+	/* one unreadable namespace: not all initial, so the marker is not stale */
+	ck_assert(!rt.all_initial_namespaces);
+	ck_assert(!rt.stale_marker);
+}
+END_TEST
+
+START_TEST(test_container_manager_and_env)
+{
+	struct pf_runtime_facts rt;
+	write_text(tree, "/run/host/container-manager", "systemd-nspawn\n");
+	run_runtime(tree, &rt);
+	ck_assert_str_eq(pf_engine_name(rt.engine), "systemd-nspawn");
+	ck_assert(rt.in_container);
+	ck_assert_str_eq(pf_runtime_name(rt.runtime), "unknown");
+
+	tree_teardown();
+	tree_setup();
+	static const char environ_text[] = "HOME=/\0container=podman\0TERM=xterm\0";
+	put(tree, "/proc/1/environ", environ_text, sizeof environ_text - 1);
+	run_runtime(tree, &rt);
+	ck_assert_str_eq(pf_engine_name(rt.engine), "podman");
+	ck_assert_str_eq(pf_runtime_name(rt.runtime), "runc-compatible");
+}
+END_TEST
+
+START_TEST(test_openvz)
+{
+	struct pf_runtime_facts rt;
+	write_text(tree, "/proc/vz/veinfo", "");
+	run_runtime(tree, &rt);
+	ck_assert(rt.in_container);
+	ck_assert_str_eq(pf_engine_name(rt.engine), "unknown");
+
+	/* /proc/bc too: the OpenVZ node itself */
+	write_text(tree, "/proc/bc/0/resources", "");
+	run_runtime(tree, &rt);
+	ck_assert(!rt.in_container);
+}
+END_TEST
+
+START_TEST(test_wsl_with_docker_inside)
+{
+	/* Docker Desktop on WSL2: the engine wins over the platform */
+	struct pf_runtime_facts rt;
+	static const char id[] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+	char text[256];
+	write_text(tree, "/proc/sys/kernel/osrelease", "5.15.167.4-microsoft-standard-WSL2\n");
+	snprintf(text, sizeof text, "0::/docker/%s\n", id);
+	write_text(tree, "/proc/self/cgroup", text);
+	run_runtime(tree, &rt);
+	ck_assert_str_eq(pf_engine_name(rt.engine), "docker");
+	ck_assert_ptr_nonnull(find_evidence(&rt, "osrelease"));
+}
+END_TEST
+
+START_TEST(test_env_value_not_kept)
+{
+	struct pf_runtime_facts rt;
+	setenv("KUBERNETES_SERVICE_HOST", "10.96.0.1", 1);
+	run_runtime(tree, &rt);
+	ck_assert_str_eq(pf_engine_name(rt.engine), "kubernetes");
+	const struct pf_evidence *e = find_evidence(&rt, "env:KUBERNETES_SERVICE_HOST");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(e->value, "set");
+}
+END_TEST
+
+START_TEST(test_empty_tree)
+{
+	struct pf_runtime_facts rt;
+	run_runtime(tree, &rt);
+	ck_assert(!rt.in_container);
+	ck_assert(!rt.stale_marker);
+	ck_assert_str_eq(pf_engine_name(rt.engine), "none");
+	ck_assert_int_eq(rt.confidence, PF_CONFIDENCE_MEDIUM);
+}
+END_TEST
+
+/* The live machine: what the namespaces say decides, whatever it is. */
+START_TEST(test_runtime_live)
+{
+	struct pf_runtime_facts rt;
+	char link[64];
+	run_runtime("/", &rt);
+	ssize_t n = readlink("/proc/self/ns/pid", link, sizeof link - 1);
+	ck_assert_int_gt(n, 0);
+	link[n] = '\0';
+	if (strcmp(link, "pid:[4026531836]") == 0 && rt.all_initial_namespaces && access("/.dockerenv", F_OK) == 0) {
+		/* this project's Firecracker VM (FACTS.md section 5) */
+		ck_assert(!rt.in_container);
+		ck_assert(rt.stale_marker);
+		ck_assert_str_eq(pf_engine_name(rt.engine), "none");
+	} else if (strcmp(link, "pid:[4026531836]") != 0) {
+		ck_assert(rt.in_container);
+	}
+}
+END_TEST
+
+/* ---- sysctl ----------------------------------------------------------- */
+
+START_TEST(test_sysctl_tree)
+{
+	struct pf_sysctl_facts s;
+	struct pf_probe_run run = { 0 };
+	struct pf_probe_ctx ctx = ctx_for(tree);
+
+	write_text(tree, "/proc/sys/user/max_user_namespaces", "0\n");
+	write_text(tree, "/proc/sys/user/max_net_namespaces", "  96365 \n");
+	write_text(tree, "/proc/sys/kernel/apparmor_restrict_unprivileged_userns", "1x\n"); /* malformed */
+	write_text(tree, "/proc/sys/net/ipv4/ip_forward", "1\n");
+	ck_assert_int_eq(pf_probe_sysctl(&ctx, &s, &run), 0);
+	ck_assert_int_eq(s.max_user_namespaces, 0);
+	ck_assert_int_eq(s.max_net_namespaces, 96365);
+	ck_assert_int_eq(s.unprivileged_userns_clone, -1);           /* absent */
+	ck_assert_int_eq(s.apparmor_restrict_unprivileged_userns, -1); /* malformed */
+	ck_assert_int_eq(s.ip_forward, 1);
+	/* a plain file we own: writable for us (root or its owner) */
+	ck_assert_int_eq(s.ip_forward_writable, PF_YES);
+}
+END_TEST
+
+START_TEST(test_sysctl_absent)
+{
+	struct pf_sysctl_facts s;
+	struct pf_probe_run run = { 0 };
+	struct pf_probe_ctx ctx = ctx_for(tree);
+	ck_assert_int_eq(pf_probe_sysctl(&ctx, &s, &run), 0);
+	ck_assert_int_eq(s.max_user_namespaces, -1);
+	ck_assert_int_eq(s.ip_forward, -1);
+	ck_assert_int_eq(s.ip_forward_writable, PF_UNKNOWN);
+}
+END_TEST
+
+/* ---- lsm -------------------------------------------------------------- */
+
+START_TEST(test_lsm_apparmor)
+{
+	struct pf_lsm_facts l;
+	struct pf_probe_run run = { 0 };
+	struct pf_probe_ctx ctx = ctx_for(tree);
+	memset(&l, 0, sizeof l);
+	write_text(tree, "/sys/module/apparmor/parameters/enabled", "Y\n");
+	write_text(tree, "/proc/self/attr/apparmor/current", "docker-default (enforce)\n");
+	write_text(tree, "/proc/self/attr/current", "docker-default (enforce)\n");
+	ck_assert_int_eq(pf_probe_lsm(&ctx, &l, &run), 0);
+	ck_assert(l.apparmor_enabled);
+	ck_assert_str_eq(l.apparmor, "docker-default (enforce)");
+	ck_assert(!l.selinux_enabled);
+	ck_assert_str_eq(l.selinux, "");
+}
+END_TEST
+
+START_TEST(test_lsm_selinux)
+{
+	struct pf_lsm_facts l;
+	struct pf_probe_run run = { 0 };
+	struct pf_probe_ctx ctx = ctx_for(tree);
+	memset(&l, 0, sizeof l);
+	write_text(tree, "/sys/fs/selinux/enforce", "1");
+	write_text(tree, "/proc/self/attr/current", "system_u:system_r:container_t:s0:c1,c2");
+	ck_assert_int_eq(pf_probe_lsm(&ctx, &l, &run), 0);
+	ck_assert(l.selinux_enabled);
+	ck_assert_str_eq(l.selinux, "system_u:system_r:container_t:s0:c1,c2");
+	ck_assert(!l.apparmor_enabled);
+	ck_assert_str_eq(l.apparmor, "");
+}
+END_TEST
+
+/* ---- kernel ----------------------------------------------------------- */
+
+START_TEST(test_kernel)
+{
+	struct pf_kernel_facts k;
+	struct pf_probe_run run = { 0 };
+	struct pf_probe_ctx ctx = ctx_for(tree);
+	memset(&k, 0, sizeof k);
+	write_text(tree, "/proc/sys/kernel/seccomp/actions_avail", "kill_process kill_thread trap errno log allow\n");
+	ck_assert_int_eq(pf_probe_kernel(&ctx, &k, &run), 0);
+	ck_assert_str_eq(k.actions_avail, "kill_process kill_thread trap errno log allow");
+	ck_assert_str_ne(k.release, "");
+	ck_assert_str_ne(k.machine, "");
+	unsigned a, b, c;
+	ck_assert_int_eq(sscanf(k.libseccomp_version, "%u.%u.%u", &a, &b, &c), 3);
+}
+END_TEST
+
+/* ---- PATH lookups ----------------------------------------------------- */
+
+static void make_exec(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("#!/bin/sh\n", f);
+	fclose(f);
+	ck_assert_int_eq(chmod(path, 0755), 0);
+}
+
+START_TEST(test_tools_variants)
+{
+	struct pf_tools_facts t;
+	struct pf_probe_run run = { 0 };
+	struct pf_probe_ctx ctx = ctx_for("/");
+	char bin[PATH_MAX], p[PATH_MAX], q[PATH_MAX];
+
+	join(bin, sizeof bin, tree, "/bin");
+	mkdirs(bin);
+	join(p, sizeof p, bin, "/xtables-nft-multi");
+	make_exec(p);
+	join(q, sizeof q, bin, "/iptables");
+	ck_assert_int_eq(symlink("xtables-nft-multi", q), 0);
+	join(p, sizeof p, bin, "/ip");
+	make_exec(p);
+	setenv("PATH", bin, 1);
+	memset(&t, 0, sizeof t);
+	ck_assert_int_eq(pf_probe_tools(&ctx, &t, &run), 0);
+	ck_assert_str_eq(t.ip, p);
+	ck_assert_str_eq(t.iptables, q);
+	ck_assert_str_eq(t.iptables_variant, "nft");
+	ck_assert_str_eq(t.sysctl, "");
+
+	/* alternatives-style: iptables -> iptables-legacy -> a multi-call binary */
+	unlink(q);
+	join(p, sizeof p, bin, "/multi");
+	make_exec(p);
+	join(p, sizeof p, bin, "/iptables-legacy");
+	ck_assert_int_eq(symlink("multi", p), 0);
+	ck_assert_int_eq(symlink(p, q), 0);
+	memset(&t, 0, sizeof t);
+	ck_assert_int_eq(pf_probe_tools(&ctx, &t, &run), 0);
+	ck_assert_str_eq(t.iptables_variant, "legacy");
+
+	/* neither name says: unknown */
+	unlink(q);
+	make_exec(q);
+	memset(&t, 0, sizeof t);
+	ck_assert_int_eq(pf_probe_tools(&ctx, &t, &run), 0);
+	ck_assert_str_eq(t.iptables_variant, "");
+}
+END_TEST
+
+START_TEST(test_privilege)
+{
+	struct pf_privilege_facts pv;
+	struct pf_probe_run run = { 0 };
+	struct pf_probe_ctx ctx = ctx_for("/");
+	char bin[PATH_MAX], p[PATH_MAX], path[PATH_MAX * 2];
+
+	join(bin, sizeof bin, tree, "/bin");
+	mkdirs(bin);
+	join(p, sizeof p, bin, "/sudo");
+	make_exec(p);
+	/* an empty entry (the current directory) and a relative one are skipped */
+	snprintf(path, sizeof path, "::relative:%s", bin);
+	setenv("PATH", path, 1);
+	memset(&pv, 0, sizeof pv);
+	ck_assert_int_eq(pf_probe_privilege(&ctx, &pv, &run), 0);
+	ck_assert_int_eq(pv.euid, (long)geteuid());
+	ck_assert_str_eq(pv.sudo_path, p);
+	ck_assert_str_eq(pv.setpriv_path, "");
+	ck_assert(pv.net_admin_in_bounding == (prctl(PR_CAPBSET_READ, CAP_NET_ADMIN, 0, 0, 0) == 1));
+	ck_assert(pv.sys_admin_in_bounding == (prctl(PR_CAPBSET_READ, CAP_SYS_ADMIN, 0, 0, 0) == 1));
+
+	/* a non-executable file is not a program */
+	ck_assert_int_eq(chmod(p, 0644), 0);
+	memset(&pv, 0, sizeof pv);
+	ck_assert_int_eq(pf_probe_privilege(&ctx, &pv, &run), 0);
+	/* even root passes X_OK only when some x bit is set */
+	ck_assert_str_eq(pv.sudo_path, "");
+}
+END_TEST
+
+START_TEST(test_privilege_default_path)
+{
+	struct pf_privilege_facts pv;
+	struct pf_probe_run run = { 0 };
+	struct pf_probe_ctx ctx = ctx_for("/");
+	unsetenv("PATH");
+	memset(&pv, 0, sizeof pv);
+	ck_assert_int_eq(pf_probe_privilege(&ctx, &pv, &run), 0);
+	/* the default PATH has the system directories; util-linux ships setpriv */
+	if (access("/usr/bin/setpriv", X_OK) == 0)
+		ck_assert_str_eq(pv.setpriv_path, "/usr/bin/setpriv");
+	else
+		ck_assert_str_eq(pv.setpriv_path, "");
+}
+END_TEST
+
+/* ---- landlock --------------------------------------------------------- */
+
+START_TEST(test_landlock_matches_syscall)
+{
+	struct pf_landlock_facts l;
+	struct pf_probe_run run = { 0 };
+	struct pf_probe_ctx ctx = ctx_for("/");
+	ck_assert_int_eq(pf_probe_landlock(&ctx, &l, &run), 0);
+#ifdef SYS_landlock_create_ruleset
+	long want = syscall(SYS_landlock_create_ruleset, NULL, 0, 1U);
+	int err = errno;
+	if (want >= 0) {
+		ck_assert_int_eq(l.abi, want);
+	} else {
+		ck_assert_int_eq(l.abi, -1);
+		ck_assert_int_eq(l.err, err);
+	}
+#endif
+}
+END_TEST
+
+static Suite *probes_suite(void)
+{
+	Suite *s = suite_create("probes");
+	TCase *tc = tcase_create("fixtures");
+	tcase_add_loop_test(tc, test_fixture_tree, 0, (int)(sizeof fixture_cases / sizeof fixture_cases[0]));
+	tcase_add_test(tc, test_docker_fixture_details);
+	tcase_add_test(tc, test_stale_fixture_details);
+	tcase_add_checked_fixture(tc, tree_setup, tree_teardown);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("runtime");
+	tcase_add_checked_fixture(tc, tree_setup, tree_teardown);
+	tcase_add_test(tc, test_sysbox_mounts_alone);
+	tcase_add_test(tc, test_sysbox_userns_alone);
+	tcase_add_test(tc, test_gvisor_version_alone);
+	tcase_add_test(tc, test_kata_needs_both);
+	tcase_add_test(tc, test_marker_without_namespaces);
+	tcase_add_test(tc, test_containerenv_engine_line);
+	tcase_add_test(tc, test_cgroup_shapes);
+	tcase_add_test(tc, test_mountinfo_malformed_and_escaped);
+	tcase_add_test(tc, test_namespace_links_malformed);
+	tcase_add_test(tc, test_container_manager_and_env);
+	tcase_add_test(tc, test_openvz);
+	tcase_add_test(tc, test_wsl_with_docker_inside);
+	tcase_add_test(tc, test_env_value_not_kept);
+	tcase_add_test(tc, test_empty_tree);
+	tcase_add_test(tc, test_runtime_live);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("files");
+	tcase_add_checked_fixture(tc, tree_setup, tree_teardown);
+	tcase_add_test(tc, test_sysctl_tree);
+	tcase_add_test(tc, test_sysctl_absent);
+	tcase_add_test(tc, test_lsm_apparmor);
+	tcase_add_test(tc, test_lsm_selinux);
+	tcase_add_test(tc, test_kernel);
+	tcase_add_test(tc, test_tools_variants);
+	tcase_add_test(tc, test_privilege);
+	tcase_add_test(tc, test_privilege_default_path);
+	tcase_add_test(tc, test_landlock_matches_syscall);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(probes_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
