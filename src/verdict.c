@@ -826,7 +826,8 @@ static void runtime_summary(const struct decide *d, struct sbuf *s, enum pf_stat
 	else
 		sb_add(s, "not in a container");
 	if (r->stale_marker)
-		sb_add(s, "; stale container marker ignored (every namespace is initial)");
+		sb_add(s, "; stale container marker ignored (%s)",
+		       r->all_initial_namespaces ? "every namespace is initial" : "pid, ipc, uts namespaces are initial");
 }
 
 static void lsm_summary(const struct decide *d, struct sbuf *s, enum pf_status *st)
@@ -994,8 +995,10 @@ static void general_warnings(struct decide *d)
 				break;
 			}
 		WARNING(d, PF_CODE_STALE_CONTAINER_MARKER, PF_PROBE_RUNTIME,
-			"%s exists but every namespace is the initial one (FACTS.md 4, 5): a leftover of the image "
-			"this machine was built from, so it is treated as not in a container", marker);
+			"%s exists but %s (FACTS.md 4, 5): a leftover of the image this machine was built "
+			"from, so it is treated as not in a container", marker,
+			r->all_initial_namespaces ? "every namespace is the initial one"
+						  : "the pid, ipc, uts and cgroup namespaces that every engine makes private are initial");
 	}
 	if (f->run[PF_PROBE_SECCOMP].error)
 		return;

@@ -735,19 +735,29 @@ static void conclude(struct rt_scan *s)
 		PF_ENGINE_WSL, PF_ENGINE_UNKNOWN,
 	};
 	bool any_vote = s->n_votes > 0;
+	int max_vote = 0;
+	for (int e = 0; e < PF_ENGINE_COUNT; e++)
+		max_vote = s->vote[e] > max_vote ? s->vote[e] : max_vote;
+	/* Every OCI engine gives a container its own pid, ipc or uts namespace
+	 * (at least one survives --pid/--ipc/--uts=host). A private user or
+	 * network namespace alone is what `unshare -Urn` makes on a host, so
+	 * with only weak hints (a marker file) it is not a container. */
+	bool engine_ns_initial = s->ns_pid == NS_INITIAL && s->ns_ipc == NS_INITIAL &&
+		s->ns_uts == NS_INITIAL && s->ns_cgroup != NS_PRIVATE;
 
 	/* Not in a container: nothing only a container gives, and either the
-	 * namespaces prove it or there is not even a weak hint. */
-	if (!s->container_proved && (o->all_initial_namespaces || !any_vote)) {
+	 * namespaces prove it or there is not even a strong hint. */
+	if (!s->container_proved &&
+	    (o->all_initial_namespaces || !any_vote || (engine_ns_initial && max_vote < 2))) {
 		o->in_container = false;
-		o->stale_marker = s->marker_seen && o->all_initial_namespaces;
+		o->stale_marker = s->marker_seen && engine_ns_initial;
 		o->engine = s->wsl ? PF_ENGINE_WSL : PF_ENGINE_NONE;
 		o->engine_beneath = PF_ENGINE_NONE;
 		o->runtime = PF_RUNTIME_NONE;
 		o->confidence = o->all_initial_namespaces ? PF_CONFIDENCE_HIGH : PF_CONFIDENCE_MEDIUM;
 		if (o->stale_marker)
 			add_evidence(s, "conclusion", PF_STRONG,
-				     "marker file with all-initial namespaces: stale, not a container");
+				     "marker file, but the pid, ipc, uts and cgroup namespaces are initial: stale, not a container");
 		return;
 	}
 

@@ -315,6 +315,29 @@ START_TEST(test_marker_without_namespaces)
 }
 END_TEST
 
+START_TEST(test_marker_in_bare_user_namespace)
+{
+	/* `unshare -Urn` on a machine with a stale marker: only the user (and
+	 * net) namespace is private; no engine leaves pid, ipc and uts initial */
+	struct pf_runtime_facts rt;
+	all_ns(tree, true);
+	link_ns(tree, "user", 4026532600UL);
+	write_text(tree, "/proc/self/uid_map", "         0          0          1\n");
+	write_text(tree, "/.dockerenv", "");
+	run_runtime(tree, &rt);
+	ck_assert(!rt.in_container);
+	ck_assert(rt.stale_marker);
+	ck_assert(!rt.all_initial_namespaces);
+	ck_assert_str_eq(pf_engine_name(rt.engine), "none");
+
+	/* the same with a private pid namespace is a container */
+	link_ns(tree, "pid", 4026532601UL);
+	run_runtime(tree, &rt);
+	ck_assert(rt.in_container);
+	ck_assert(!rt.stale_marker);
+}
+END_TEST
+
 START_TEST(test_containerenv_engine_line)
 {
 	struct pf_runtime_facts rt;
@@ -709,6 +732,7 @@ static Suite *probes_suite(void)
 	tcase_add_loop_test(tc, test_fixture_tree, 0, (int)(sizeof fixture_cases / sizeof fixture_cases[0]));
 	tcase_add_test(tc, test_docker_fixture_details);
 	tcase_add_test(tc, test_stale_fixture_details);
+	tcase_add_test(tc, test_marker_in_bare_user_namespace);
 	tcase_add_checked_fixture(tc, tree_setup, tree_teardown);
 	suite_add_tcase(s, tc);
 

@@ -1,0 +1,270 @@
+#!/usr/bin/env python3
+"""Assert what a boundary-preflight run produced: exit status, and from its
+JSON report the configuration, blocker and warning codes, options and facts.
+
+    check-report.py --status N --report FILE [expectations...]
+    check-report.py same-verdict A.json A_STATUS B.json B_STATUS
+
+Every failed expectation prints what was expected and what the report had;
+the exit status is 1 when any expectation failed, 0 otherwise.
+"""
+import argparse
+import json
+import os
+import sys
+
+PROBE_IDS = ["capabilities", "netadmin", "seccomp", "userns", "sysctl",
+             "runtime", "lsm", "privilege", "tools", "landlock", "kernel"]
+SCHEMA_ID = "boundary-preflight/report/v1"
+SANITIZER_MARKERS = ("AddressSanitizer", "LeakSanitizer", "UndefinedBehaviorSanitizer",
+                     "runtime error:")
+
+failures = []
+
+
+def fail(what, expected, got):
+    failures.append(f"{what}: expected {expected!r}, got {got!r}")
+
+
+def codes(findings):
+    return [f.get("code") for f in findings or [] if isinstance(f, dict)]
+
+
+def load_report(path):
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except OSError as exc:
+        fail("report file", "readable", str(exc))
+        return None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        head = text[:400] + ("..." if len(text) > 400 else "")
+        fail("report", "valid JSON", f"{exc} in {head!r}")
+        return None
+
+
+def probe(report, probe_id):
+    for entry in report.get("probes") or []:
+        if isinstance(entry, dict) and entry.get("id") == probe_id:
+            return entry
+    return None
+
+
+def lookup(node, dotted):
+    """Follow a dotted path through objects; None when a step is missing."""
+    for step in dotted.split("."):
+        if not isinstance(node, dict) or step not in node:
+            return None, step
+        node = node[step]
+    return node, None
+
+
+def parse_scalar(text):
+    """'true', '1', 'denied' -> the JSON value they stand for."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text
+
+
+def check_complete(report):
+    """The report is whole: every probe, a verdict, and (when the schema is
+    in the source tree) it validates against docs/report.schema.json."""
+    if report.get("schema") != SCHEMA_ID:
+        fail("schema", SCHEMA_ID, report.get("schema"))
+    ids = [p.get("id") for p in report.get("probes") or [] if isinstance(p, dict)]
+    if sorted(ids) != sorted(PROBE_IDS):
+        fail("probe ids", PROBE_IDS, ids)
+    for p in report.get("probes") or []:
+        for key in ("status", "summary", "facts"):
+            if key not in p:
+                fail(f"probe {p.get('id')} key", key, sorted(p))
+    verdict = report.get("verdict")
+    if not isinstance(verdict, dict):
+        fail("verdict", "an object", verdict)
+    else:
+        for key in ("configuration", "ready", "blockers", "warnings", "fixes"):
+            if key not in verdict:
+                fail("verdict key", key, sorted(verdict))
+    schema_path = os.path.join(os.environ.get("PF_SOURCE_ROOT", "."),
+                               "docs", "report.schema.json")
+    if not os.path.exists(schema_path):
+        print(f"note: {schema_path} absent, schema validation not done")
+        return
+    try:
+        import jsonschema
+    except ImportError:
+        print("note: python3-jsonschema missing, schema validation not done")
+        return
+    with open(schema_path, encoding="utf-8") as fh:
+        schema = json.load(fh)
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    for err in sorted(validator.iter_errors(report), key=str)[:5]:
+        path = "/".join(str(p) for p in err.absolute_path)
+        fail("schema validation", "valid", f"/{path}: {err.message}")
+
+
+def summary(report):
+    if not isinstance(report, dict):
+        return "  (no report)"
+    verdict = report.get("verdict") or {}
+    lines = [
+        f"  configuration={verdict.get('configuration')!r} ready={verdict.get('ready')!r}",
+        f"  blockers={codes(verdict.get('blockers'))}",
+        f"  warnings={codes(verdict.get('warnings'))}",
+        f"  environment={report.get('environment', {}).get('engine')!r}"
+        f"/{report.get('environment', {}).get('runtime')!r}"
+        f" in_container={report.get('environment', {}).get('in_container')!r}",
+        "  probes=" + ", ".join(f"{p.get('id')}:{p.get('status')}"
+                                for p in report.get("probes") or []
+                                if isinstance(p, dict)),
+    ]
+    for b in verdict.get("blockers") or []:
+        lines.append(f"  blocker {b.get('code')}: {b.get('message')}")
+    return "\n".join(lines)
+
+
+def check(args):
+    if args.status != args.expect_status:
+        fail("exit status", args.expect_status, args.status)
+    err_text = ""
+    if args.stderr:
+        try:
+            with open(args.stderr, encoding="utf-8", errors="replace") as fh:
+                err_text = fh.read()
+        except OSError as exc:
+            err_text = f"<unreadable: {exc}>"
+    # Under ASan/UBSan (DESIGN.md "Robustness") a report can share exit
+    # status 1 with "not ready", so look for the reports themselves.
+    for marker in SANITIZER_MARKERS:
+        if marker in err_text:
+            fail("stderr", f"no {marker!r} report", err_text.strip()[:800])
+    if args.stderr_contains:
+        for needle in args.stderr_contains:
+            if needle not in err_text:
+                fail("stderr", f"contains {needle}", err_text.strip()[:400])
+    if args.no_report:
+        return None
+    report = load_report(args.report)
+    if report is None:
+        return None
+    if args.complete:
+        check_complete(report)
+    verdict = report.get("verdict") or {}
+    if args.configuration is not None and verdict.get("configuration") != args.configuration:
+        fail("configuration", args.configuration, verdict.get("configuration"))
+    if args.ready is not None:
+        want = args.ready == "true"
+        if verdict.get("ready") is not want:
+            fail("ready", want, verdict.get("ready"))
+    blockers = codes(verdict.get("blockers"))
+    warnings = codes(verdict.get("warnings"))
+    for code in args.blocker:
+        if code not in blockers:
+            fail("blockers", f"{code} among them", blockers)
+    for code in args.no_blocker:
+        if code in blockers:
+            fail("blockers", f"no {code}", blockers)
+    if args.no_blockers and blockers:
+        fail("blockers", [], blockers)
+    for code in args.warning:
+        if code not in warnings:
+            fail("warnings", f"{code} among them", warnings)
+    for code in args.no_warning:
+        if code in warnings:
+            fail("warnings", f"no {code}", warnings)
+    for spec in args.blocker_mentions:
+        code, _, text = spec.partition("=")
+        messages = [b.get("message") or "" for b in verdict.get("blockers") or []
+                    if b.get("code") == code]
+        if not any(text in m for m in messages):
+            fail(f"{code} message", f"mentions {text}", messages)
+    for spec in args.field:
+        key, _, value = spec.partition("=")
+        got, missing = lookup(report, key)
+        if missing is not None:
+            fail(key, parse_scalar(value), f"no key {missing!r}")
+        elif got != parse_scalar(value):
+            fail(key, parse_scalar(value), got)
+    for spec in args.fact:
+        where, _, value = spec.partition("=")
+        probe_id, _, path = where.partition(":")
+        entry = probe(report, probe_id)
+        if entry is None:
+            fail(f"probe {probe_id}", "present", None)
+            continue
+        got, missing = lookup(entry.get("facts"), path)
+        if missing is not None:
+            fail(f"{probe_id} facts {path}", parse_scalar(value),
+                 f"no key {missing!r}; facts are {json.dumps(entry.get('facts'))[:600]}")
+        elif got != parse_scalar(value):
+            fail(f"{probe_id} facts {path}", parse_scalar(value), got)
+    return report
+
+
+def same_verdict(argv):
+    if len(argv) != 4:
+        print("usage: check-report.py same-verdict A.json A_STATUS B.json B_STATUS",
+              file=sys.stderr)
+        return 2
+    a, b = load_report(argv[0]), load_report(argv[2])
+    if argv[1] != argv[3]:
+        fail("exit status", argv[1], argv[3])
+    if a is not None and b is not None:
+        va, vb = a.get("verdict") or {}, b.get("verdict") or {}
+        for key in ("configuration", "ready", "testing_only"):
+            if va.get(key) != vb.get(key):
+                fail(f"verdict.{key}", va.get(key), vb.get(key))
+        for key in ("blockers", "warnings"):
+            if sorted(codes(va.get(key))) != sorted(codes(vb.get(key))):
+                fail(f"verdict.{key}", codes(va.get(key)), codes(vb.get(key)))
+        if a.get("options") != b.get("options"):
+            fail("options", a.get("options"), b.get("options"))
+    if failures:
+        print("FAIL")
+        for line in failures:
+            print("  " + line)
+        print("first report:\n" + summary(a) + "\nsecond report:\n" + summary(b))
+        return 1
+    print("ok: same verdict\n" + summary(a))
+    return 0
+
+
+def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "same-verdict":
+        return same_verdict(sys.argv[2:])
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--status", type=int, required=True, help="the run's exit status")
+    ap.add_argument("--report", help="the run's stdout (JSON)")
+    ap.add_argument("--stderr", help="the run's stderr")
+    ap.add_argument("--expect-status", type=int, required=True)
+    ap.add_argument("--configuration")
+    ap.add_argument("--ready", choices=["true", "false"])
+    ap.add_argument("--blocker", action="append", default=[])
+    ap.add_argument("--no-blocker", action="append", default=[])
+    ap.add_argument("--no-blockers", action="store_true")
+    ap.add_argument("--warning", action="append", default=[])
+    ap.add_argument("--no-warning", action="append", default=[])
+    ap.add_argument("--blocker-mentions", action="append", default=[], metavar="CODE=TEXT")
+    ap.add_argument("--field", action="append", default=[], metavar="DOTTED.PATH=VALUE",
+                    help="a value anywhere in the report, e.g. options.strict=true")
+    ap.add_argument("--fact", action="append", default=[], metavar="PROBE:PATH=VALUE")
+    ap.add_argument("--complete", action="store_true")
+    ap.add_argument("--stderr-contains", action="append", default=[])
+    ap.add_argument("--no-report", action="store_true", help="do not parse stdout")
+    args = ap.parse_args()
+    report = check(args)
+    if failures:
+        print("FAIL")
+        for line in failures:
+            print("  " + line)
+        print("report summary:\n" + summary(report))
+        return 1
+    print("ok\n" + summary(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

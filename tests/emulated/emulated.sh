@@ -1,0 +1,281 @@
+#!/bin/bash
+# Run the real boundary-preflight in one emulated environment and assert its
+# verdict and exit status. usage: emulated.sh SECCOMP_JAIL CASE
+# Environment: BOUNDARY_PREFLIGHT (the binary), PF_SOURCE_ROOT.
+# Exit: 0 pass, 1 fail, 77 skipped (the reason is printed).
+# Each environment and the fact it rests on: README.md.
+set -u
+
+SKIP=77
+NOBODY_UID=65534
+NOBODY_GID=65534
+# Initial namespace inode numbers (FACTS.md section 4).
+INITIAL_USER_NS=4026531837
+INITIAL_PID_NS=4026531836
+
+here=$(cd "$(dirname "$0")" && pwd)
+checker="$here/check-report.py"
+jail=$(realpath -e "${1:?usage: emulated.sh SECCOMP_JAIL CASE}") || exit 1
+case_name=${2:?usage: emulated.sh SECCOMP_JAIL CASE}
+tool=${BOUNDARY_PREFLIGHT:?BOUNDARY_PREFLIGHT must name the binary under test}
+
+# boundary's own settings are the tool's defaults (FACTS.md 1.7); a case
+# that wants one sets it itself.
+unset BOUNDARY_JAIL_TYPE BOUNDARY_NO_USER_NAMESPACE BOUNDARY_CONFIG
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/pf-emulated.XXXXXX") || exit 1
+trap 'rm -rf "$work"' EXIT
+# The unprivileged runs write their stdout through our descriptors, but
+# make the directory traversable so the binary's own temporaries could.
+chmod 755 "$work"
+
+skip() { echo "SKIP: $*"; exit "$SKIP"; }
+
+need_root() {
+	[ "$(id -u)" -eq 0 ] || skip "needs root (euid is $(id -u))"
+}
+
+ns_inode() { stat -L -c %i "/proc/self/ns/$1" 2>/dev/null; }
+
+# A host, not a container: the initial user and pid namespaces.
+need_host() {
+	need_root
+	if [ "$(ns_inode user)" != "$INITIAL_USER_NS" ] || [ "$(ns_inode pid)" != "$INITIAL_PID_NS" ]; then
+		skip "not in the initial user and pid namespaces (inside a container?)"
+	fi
+	grep -q '^Seccomp:[[:space:]]*0' /proc/self/status ||
+		skip "this shell already runs under a seccomp filter"
+}
+
+need_program() {
+	command -v "$1" >/dev/null 2>&1 || skip "$1 not on PATH"
+}
+
+# run NAME COMMAND...: stdout -> $work/NAME.json, stderr -> $work/NAME.err,
+# exit status -> $work/NAME.status; echoes the command line for the log.
+run() {
+	local name=$1
+	shift
+	echo "+ $*"
+	"$@" >"$work/$name.json" 2>"$work/$name.err"
+	echo $? >"$work/$name.status"
+	if [ -s "$work/$name.err" ]; then
+		echo "  stderr:"
+		sed 's/^/    /' "$work/$name.err" | head -20
+	fi
+}
+
+# check NAME EXPECTATIONS...: assert on a run (see check-report.py --help).
+check() {
+	local name=$1
+	shift
+	python3 "$checker" --status "$(cat "$work/$name.status")" \
+		--report "$work/$name.json" --stderr "$work/$name.err" "$@"
+}
+
+# Checked before a run, whose stdout goes to a file.
+need_setpriv() { need_program setpriv; }
+
+as_nobody() {
+	setpriv --reuid="$NOBODY_UID" --regid="$NOBODY_GID" --clear-groups \
+		--inh-caps=-all --bounding-set=-all "$@"
+}
+
+# Root keeping only the listed capabilities (comma list, e.g. net_admin).
+as_root_with_caps() {
+	local caps="+${1//,/,+}"
+	shift
+	setpriv --inh-caps="-all,$caps" --bounding-set="-all,$caps" "$@"
+}
+
+# The stale /.dockerenv of this kind of VM (FACTS.md section 5) must be
+# reported; on a machine without the file there must be no such warning.
+stale_marker_expectation() {
+	if [ -e /.dockerenv ]; then
+		echo --warning=STALE_CONTAINER_MARKER
+	else
+		echo --no-warning=STALE_CONTAINER_MARKER
+	fi
+}
+
+case "$case_name" in
+host-root)
+	need_host
+	run out "$tool" --format json
+	check out --expect-status 0 --configuration host --ready true --no-blockers \
+		--field environment.in_container=false "$(stale_marker_expectation)" --complete \
+		--fact seccomp:mode=0 --fact seccomp:clone_userns_net.gate=allowed \
+		--fact userns:uid_map.error=null --fact netadmin:net_admin_here=true
+	;;
+host-root-strict)
+	# host is not the testing-only configuration, so --strict keeps it ready
+	need_host
+	run out "$tool" --strict --format json
+	check out --expect-status 0 --configuration host --ready true --no-blockers \
+		--field options.strict=true --field verdict.testing_only=false
+	;;
+host-root-text)
+	# the default (text) format takes the same decision
+	need_host
+	run out "$tool"
+	check out --expect-status 0 --no-report || exit 1
+	if ! grep -q '^READY: host' "$work/out.json" || grep -q 'NOT READY' "$work/out.json"; then
+		echo "FAIL: expected a 'READY: host' line and no NOT READY in:"
+		cat "$work/out.json"
+		exit 1
+	fi
+	echo ok
+	;;
+nobody)
+	need_host
+	need_setpriv
+	run out as_nobody "$tool" --format json
+	check out --expect-status 1 --configuration none --ready false \
+		--blocker MISSING_CAP_NET_ADMIN --field system.euid="$NOBODY_UID" \
+		--fact netadmin:net_admin_here=false
+	;;
+nobody-no-userns)
+	# a network namespace without a user namespace needs CAP_SYS_ADMIN
+	# (FACTS.md section 3)
+	need_host
+	need_setpriv
+	run out as_nobody "$tool" --no-user-namespace --format json
+	check out --expect-status 1 --configuration none --ready false \
+		--blocker NETNS_NEEDS_SYS_ADMIN --blocker MISSING_CAP_NET_ADMIN \
+		--field options.user_namespace=false
+	;;
+no-userns-env)
+	# BOUNDARY_NO_USER_NAMESPACE=1 is the default for --no-user-namespace
+	need_host
+	need_setpriv
+	run flag as_nobody env -u BOUNDARY_NO_USER_NAMESPACE "$tool" --no-user-namespace --format json
+	run env as_nobody env BOUNDARY_NO_USER_NAMESPACE=1 "$tool" --format json
+	check env --expect-status 1 --configuration none --blocker NETNS_NEEDS_SYS_ADMIN \
+		--field options.user_namespace=false || exit 1
+	python3 "$checker" same-verdict "$work/flag.json" "$(cat "$work/flag.status")" \
+		"$work/env.json" "$(cat "$work/env.status")"
+	;;
+net-admin-no-userns)
+	# root with CAP_NET_ADMIN but not CAP_SYS_ADMIN, --no-user-namespace:
+	# the network-only clone needs CAP_SYS_ADMIN (FACTS.md section 3)
+	need_host
+	need_setpriv
+	run out as_root_with_caps net_admin "$tool" --no-user-namespace --format json
+	check out --expect-status 1 --configuration none --ready false \
+		--blocker NETNS_NEEDS_SYS_ADMIN --no-blocker MISSING_CAP_NET_ADMIN \
+		--no-blocker IDMAP_FAILED --field options.user_namespace=false
+	;;
+seccomp-docker)
+	# Docker's default profile without CAP_SYS_ADMIN (FACTS.md sections 2, 3)
+	need_host
+	run out "$jail" docker "$tool" --format json
+	check out --expect-status 1 --configuration none --ready false \
+		--blocker SECCOMP_BLOCKS_CLONE --no-blocker MISSING_CAP_NET_ADMIN \
+		--fact seccomp:clone_userns_net.gate=denied \
+		--fact seccomp:clone_net.gate=denied \
+		--fact seccomp:clone3.gate=enosys \
+		--fact seccomp:unshare.gate=denied \
+		--fact seccomp:setns.gate=denied \
+		--fact seccomp:mode=2
+	;;
+seccomp-docker-kill)
+	need_host
+	run out "$jail" docker-kill "$tool" --format json
+	check out --expect-status 1 --configuration none --ready false \
+		--blocker SECCOMP_KILLS_CLONE --complete \
+		--fact seccomp:clone_userns_net.gate=killed \
+		--fact seccomp:clone_userns_net.call.signal_name=SIGSYS \
+		--fact seccomp:clone_net.gate=killed \
+		--fact seccomp:clone3.gate=enosys
+	;;
+seccomp-docker-trap)
+	# SCMP_ACT_TRAP with no SIGSYS handler kills the caller just the same
+	need_host
+	run out "$jail" docker-trap "$tool" --format json
+	check out --expect-status 1 --configuration none --ready false \
+		--blocker SECCOMP_KILLS_CLONE --complete \
+		--fact seccomp:clone_userns_net.gate=killed
+	;;
+seccomp-kill-survives)
+	# Robustness (DESIGN.md): a KILL action costs a throwaway child, never
+	# the tool. 159 = 128 + SIGSYS would mean the tool itself died.
+	need_host
+	for format in json text; do
+		run "$format" "$jail" docker-kill "$tool" --format "$format"
+		status=$(cat "$work/$format.status")
+		if [ "$status" -ne 1 ]; then
+			echo "FAIL: --format $format under docker-kill: expected exit 1, got $status" \
+				"$( [ "$status" -gt 128 ] && echo "(killed by signal $((status - 128)))")"
+			exit 1
+		fi
+	done
+	check json --expect-status 1 --complete || exit 1
+	check text --expect-status 1 --no-report || exit 1
+	grep -q 'SECCOMP_KILLS_CLONE' "$work/text.json" ||
+		{ echo "FAIL: text report lacks SECCOMP_KILLS_CLONE:"; cat "$work/text.json"; exit 1; }
+	echo "ok: exit 1 in both formats"
+	;;
+userns-limit-zero)
+	# user.max_user_namespaces is per user namespace: 0 set inside a new
+	# one forbids namespaces below it; the clone fails with ENOSPC
+	# (FACTS.md sections 1.8 and 3). The shell checks the setting took.
+	need_host
+	need_program unshare
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	run out unshare -Urn sh -c '
+		echo 0 >/proc/sys/user/max_user_namespaces || exit 97
+		[ "$(cat /proc/sys/user/max_user_namespaces)" = 0 ] || exit 97
+		exec "$0" --format json' "$tool"
+	[ "$(cat "$work/out.status")" = 97 ] &&
+		skip "could not set user.max_user_namespaces=0 in a new user namespace"
+	check out --expect-status 1 --configuration none --ready false \
+		--blocker USERNS_LIMIT_ZERO --fact sysctl:max_user_namespaces=0 \
+		--fact userns:clone.error=ENOSPC \
+		--field environment.in_container=false --field environment.engine=none \
+		"$(stale_marker_expectation)" \
+		--no-blocker SECCOMP_BLOCKS_CLONE --no-blocker MISSING_CAP_NET_ADMIN
+	;;
+net-admin-only)
+	# root keeps uid 0, and a uid_map mapping 0 needs CAP_SETFCAP since
+	# Linux 5.12 (FACTS.md section 3)
+	need_host
+	need_setpriv
+	run out as_root_with_caps net_admin "$tool" --format json
+	check out --expect-status 1 --configuration none --ready false \
+		--blocker IDMAP_FAILED --blocker-mentions IDMAP_FAILED=CAP_SETFCAP \
+		--fact userns:clone.error=null --fact userns:uid_map.error=EPERM \
+		--no-blocker MISSING_CAP_NET_ADMIN --no-blocker SECCOMP_BLOCKS_CLONE
+	;;
+net-admin-setfcap)
+	# the control of net-admin-only: with CAP_SETFCAP the uid 0 map writes
+	need_host
+	need_setpriv
+	run out as_root_with_caps net_admin,setfcap "$tool" --format json
+	check out --expect-status 0 --configuration host --ready true --no-blockers
+	;;
+bad-format)
+	run out "$tool" --format yaml
+	check out --expect-status 2 --no-report --stderr-contains=--format
+	;;
+unknown-flag)
+	run out "$tool" --no-such-flag
+	check out --expect-status 2 --no-report --stderr-contains=--no-such-flag
+	;;
+jail-usage)
+	# the helper itself: usage errors exit 2 with a message
+	run bad "$jail" no-such-mode true
+	run short "$jail" docker
+	for name in bad short; do
+		status=$(cat "$work/$name.status")
+		if [ "$status" -ne 2 ] || ! grep -q usage "$work/$name.err"; then
+			echo "FAIL: seccomp-jail $name: expected exit 2 and a usage message, got $status"
+			exit 1
+		fi
+	done
+	echo ok
+	;;
+*)
+	echo "emulated.sh: unknown case '$case_name'" >&2
+	exit 2
+	;;
+esac
