@@ -128,9 +128,9 @@ void pf_child_finish(struct pf_child *c, void *out, size_t out_size, struct pf_c
 	_cleanup_close_ int rd = pf_steal_fd(&c->read_fd);
 	char *dst = out;
 	for (;;) {
+		/* past the deadline still take what is already there: a child
+		 * started early may have finished long before it is collected */
 		int left = ms_until(c->deadline_us);
-		if (left == 0)
-			break;
 		struct pollfd p = {.fd = rd, .events = POLLIN};
 		int pr = poll(&p, 1, left);
 		if (pr < 0) {

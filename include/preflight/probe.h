@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include "preflight/child.h"
 #include "preflight/facts.h"
 #include "preflight/options.h"
 
@@ -23,6 +24,14 @@ int pf_probe_capabilities(const struct pf_probe_ctx *ctx, struct pf_caps_facts *
 int pf_probe_netadmin(const struct pf_probe_ctx *ctx, struct pf_netadmin_facts *out, struct pf_probe_run *run);
 int pf_probe_seccomp(const struct pf_probe_ctx *ctx, struct pf_seccomp_facts *out, struct pf_probe_run *run);
 int pf_probe_userns(const struct pf_probe_ctx *ctx, struct pf_userns_facts *out, struct pf_probe_run *run);
+/* userns in two halves: the namespaces are made while other probes run. */
+struct pf_userns_pending {
+	struct pf_child userns, netns;
+	struct pf_child_result userns_res, netns_res;
+	bool userns_started, netns_started;
+};
+void pf_probe_userns_start(const struct pf_probe_ctx *ctx, struct pf_userns_pending *p);
+int pf_probe_userns_finish(struct pf_userns_pending *p, struct pf_userns_facts *out, struct pf_probe_run *run);
 int pf_probe_sysctl(const struct pf_probe_ctx *ctx, struct pf_sysctl_facts *out, struct pf_probe_run *run);
 int pf_probe_runtime(const struct pf_probe_ctx *ctx, struct pf_runtime_facts *out, struct pf_probe_run *run);
 int pf_probe_lsm(const struct pf_probe_ctx *ctx, struct pf_lsm_facts *out, struct pf_probe_run *run);

@@ -199,31 +199,39 @@ static int record_sequence(const struct step_record *recs, const struct pf_child
 	return 0;
 }
 
-int pf_probe_userns(const struct pf_probe_ctx *ctx, struct pf_userns_facts *out, struct pf_probe_run *run)
+void pf_probe_userns_start(const struct pf_probe_ctx *ctx, struct pf_userns_pending *p)
 {
+	/* The two sequences are independent: run them at once, and let the
+	 * caller run other probes while the namespaces are being made. */
+	int ms = pf_probe_ms_left(ctx);
+	p->userns_started = pf_child_start(userns_child, NULL, ms, &p->userns, &p->userns_res) == 0;
+	p->netns_started = pf_child_start(netns_child, NULL, ms, &p->netns, &p->netns_res) == 0;
+}
+
+int pf_probe_userns_finish(struct pf_userns_pending *p, struct pf_userns_facts *out, struct pf_probe_run *run)
+{
+	struct step_record userns_recs[STEP_COUNT], netns_recs[STEP_COUNT];
 	out->euid = (long)geteuid();
 	out->mapped_uid = out->euid;
 	out->mapped_gid = (long)getegid();
-
-	/* The two sequences are independent: run them at once, so the probe
-	 * costs one namespace creation, not two, on a machine with two cores. */
-	struct step_record userns_recs[STEP_COUNT], netns_recs[STEP_COUNT];
-	struct pf_child userns_child_h, netns_child_h;
-	struct pf_child_result userns_res, netns_res;
-	int ms = pf_probe_ms_left(ctx);
-	int started_userns = pf_child_start(userns_child, NULL, ms, &userns_child_h, &userns_res);
-	int started_netns = pf_child_start(netns_child, NULL, ms, &netns_child_h, &netns_res);
-	if (started_userns == 0)
-		pf_child_finish(&userns_child_h, userns_recs, sizeof userns_recs, &userns_res);
-	if (started_netns == 0)
-		pf_child_finish(&netns_child_h, netns_recs, sizeof netns_recs, &netns_res);
-	if (started_userns < 0 || started_netns < 0) {
+	if (p->userns_started)
+		pf_child_finish(&p->userns, userns_recs, sizeof userns_recs, &p->userns_res);
+	if (p->netns_started)
+		pf_child_finish(&p->netns, netns_recs, sizeof netns_recs, &p->netns_res);
+	if (!p->userns_started || !p->netns_started) {
 		run->error = true;
 		snprintf(run->error_msg, sizeof run->error_msg, "fork: %s",
-			 strerror(started_userns < 0 ? userns_res.fork_errno : netns_res.fork_errno));
+			 strerror(!p->userns_started ? p->userns_res.fork_errno : p->netns_res.fork_errno));
 		return -1;
 	}
-	int r1 = record_sequence(userns_recs, &userns_res, STEP_CLONE, out, run);
-	int r2 = record_sequence(netns_recs, &netns_res, STEP_NETNS_CLONE, out, run);
+	int r1 = record_sequence(userns_recs, &p->userns_res, STEP_CLONE, out, run);
+	int r2 = record_sequence(netns_recs, &p->netns_res, STEP_NETNS_CLONE, out, run);
 	return r1 < 0 || r2 < 0 ? -1 : 0;
+}
+
+int pf_probe_userns(const struct pf_probe_ctx *ctx, struct pf_userns_facts *out, struct pf_probe_run *run)
+{
+	struct pf_userns_pending p;
+	pf_probe_userns_start(ctx, &p);
+	return pf_probe_userns_finish(&p, out, run);
 }
