@@ -9,39 +9,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "preflight/pathlookup.h"
 #include "preflight/probe.h"
 
-#define PF_DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 /* Debian's chain is iptables -> /etc/alternatives/iptables ->
  * iptables-nft -> xtables-nft-multi; this is plenty. */
 #define PF_MAX_LINK_HOPS 16
-
-/* First executable regular file called name in a PATH directory; empty
- * entries (the current directory) are skipped. */
-static void find_on_path(const char *name, char *out, size_t size)
-{
-	const char *path = getenv("PATH");
-	if (!path || !*path)
-		path = PF_DEFAULT_PATH;
-	out[0] = '\0';
-	for (const char *p = path; *p;) {
-		size_t len = strcspn(p, ":");
-		if (len > 0 && p[0] == '/') {
-			char cand[512];
-			struct stat st;
-			int n = snprintf(cand, sizeof cand, "%.*s/%s", (int)len, p, name);
-			/* a path that does not fit out cannot be reported: skip it */
-			if (n > 0 && (size_t)n < sizeof cand && (size_t)n < size && stat(cand, &st) == 0 &&
-			    S_ISREG(st.st_mode) && access(cand, X_OK) == 0) {
-				memcpy(out, cand, (size_t)n + 1);
-				return;
-			}
-		}
-		p += len;
-		if (*p == ':')
-			p++;
-	}
-}
 
 static const char *variant_of_name(const char *path)
 {
@@ -96,9 +69,9 @@ int pf_probe_tools(const struct pf_probe_ctx *ctx, struct pf_tools_facts *out, s
 {
 	(void)ctx;
 	(void)run;
-	find_on_path("ip", out->ip, sizeof out->ip);
-	find_on_path("iptables", out->iptables, sizeof out->iptables);
-	find_on_path("sysctl", out->sysctl, sizeof out->sysctl);
+	pf_find_on_path("ip", out->ip, sizeof out->ip);
+	pf_find_on_path("iptables", out->iptables, sizeof out->iptables);
+	pf_find_on_path("sysctl", out->sysctl, sizeof out->sysctl);
 	snprintf(out->iptables_variant, sizeof out->iptables_variant, "%s",
 		 out->iptables[0] ? iptables_variant(out->iptables) : "");
 	return 0;

@@ -691,12 +691,22 @@ END_TEST
 START_TEST(test_privilege_default_path)
 {
 	struct pf_privilege_facts pv;
+	struct pf_tools_facts tl;
 	struct pf_probe_run run = { 0 };
 	struct pf_probe_ctx ctx = ctx_for("/");
+	/* boundary's Go exec.LookPath finds nothing without PATH, so neither
+	 * may we, even where the programs exist in the usual directories */
 	unsetenv("PATH");
 	memset(&pv, 0, sizeof pv);
+	memset(&tl, 0, sizeof tl);
 	ck_assert_int_eq(pf_probe_privilege(&ctx, &pv, &run), 0);
-	/* the default PATH has the system directories; util-linux ships setpriv */
+	ck_assert_str_eq(pv.setpriv_path, "");
+	ck_assert_str_eq(pv.sudo_path, "");
+	ck_assert_int_eq(pf_probe_tools(&ctx, &tl, &run), 0);
+	ck_assert_str_eq(tl.ip, "");
+	/* and with PATH set the same directories are searched */
+	setenv("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", 1);
+	ck_assert_int_eq(pf_probe_privilege(&ctx, &pv, &run), 0);
 	if (access("/usr/bin/setpriv", X_OK) == 0)
 		ck_assert_str_eq(pv.setpriv_path, "/usr/bin/setpriv");
 	else
