@@ -156,11 +156,53 @@ static char *bounded_dup(const char *arr, size_t size)
 	return strndup(arr, strnlen(arr, size));
 }
 
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is not one. */
+static size_t utf8_seq_len(const unsigned char *s)
+{
+	size_t n;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	/* overlong, surrogate and beyond-U+10FFFF forms */
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
+		return 0;
+	return n;
+}
+
+/* Every string of the model is valid UTF-8, so the JSON writer can never
+ * refuse one: summaries and messages quote machine text (a file a
+ * container image controls), whose invalid bytes become '?'. */
+static void make_utf8(char *text)
+{
+	for (unsigned char *p = (unsigned char *)text; *p;) {
+		size_t n = utf8_seq_len(p);
+		if (n == 0) {
+			*p++ = '?';
+			continue;
+		}
+		p += n;
+	}
+}
+
 static char *dup_text(struct builder *bld, const char *s)
 {
 	char *d = strdup(s ? s : "");
-	if (!d)
+	if (!d) {
 		bld->oom = true;
+		return NULL;
+	}
+	make_utf8(d);
 	return d;
 }
 
@@ -202,6 +244,8 @@ static char *fact_dup(struct builder *bld, const char *arr, size_t size, bool re
 	}
 	if (!text)
 		bld->oom = true;
+	else
+		make_utf8(text);
 	return text;
 }
 
