@@ -35,26 +35,43 @@ static const char usage_text[] =
 	"  exec             run the check; when ready, replace this process with COMMAND;\n"
 	"                   otherwise print the report to stderr and exit 1\n"
 	"  explain          print a saved JSON report as text (or JSON again)\n"
-	"  seccomp-profile  write a Docker seccomp profile that allows what boundary needs\n"
+	"  seccomp-profile  write a Docker seccomp profile allowing what boundary needs\n"
 	"\n"
 	"Check options:\n"
 	"  --format text|json    report format (default text)\n"
 	"  --output FILE         write the report to FILE atomically instead of stdout\n"
-	"  --jail nsjail|landjail  jail type to check (default $BOUNDARY_JAIL_TYPE or nsjail)\n"
+	"  --jail nsjail|landjail\n"
+	"                        jail type to check (default $BOUNDARY_JAIL_TYPE, else\n"
+	"                        nsjail)\n"
 	"  --no-user-namespace   check boundary's --no-user-namespace mode\n"
 	"                        (default from $BOUNDARY_NO_USER_NAMESPACE)\n"
-	"  --strict              the testing-only CAP_SYS_ADMIN configuration is not ready\n"
+	"  --strict              the testing-only CAP_SYS_ADMIN configuration does not\n"
+	"                        count as ready\n"
 	"  --quiet               print nothing when ready\n"
 	"  --timeout MS          total time budget for all probes (default 5000)\n"
-	"  --color auto|always|never  colour in text output (default auto; NO_COLOR disables)\n"
+	"  --color auto|always|never\n"
+	"                        colour in text output (default auto; NO_COLOR disables)\n"
 	"  --redact              leave hostnames, container ids and user names out\n"
-	"  --root DIR            read /proc, /sys and marker files under DIR (a captured tree);\n"
-	"                        syscall probes still test this machine live\n"
+	"  --root DIR            read /proc, /sys and marker files under DIR (a captured\n"
+	"                        tree); syscall probes still test this machine live\n"
 	"  -h, --help            show this help\n"
 	"  --version             show the version\n"
 	"\n"
 	"Exit status: 0 ready, 1 not ready, 2 usage or input error, 3 internal error;\n"
 	"exec returns COMMAND's own status when it runs it.\n";
+
+static void usage_error(const char *fmt, const char *arg);
+
+/* getopt leaves optind on the cluster for "-xy": name the letter itself. */
+static void unknown_option(char **argv)
+{
+	if (optopt > 0 && optopt < 256) {
+		char opt[3] = {'-', (char)optopt, '\0'};
+		usage_error("unknown option '%s'", opt);
+	} else {
+		usage_error("unknown option '%s'", argv[optind - 1]);
+	}
+}
 
 static void usage_error(const char *fmt, const char *arg)
 {
@@ -211,7 +228,7 @@ static int parse_check_options(int argc, char **argv, struct pf_options *o)
 			usage_error("option '%s' needs a value", argv[optind - 1]);
 			return -1;
 		default:
-			usage_error("unknown option '%s'", argv[optind - 1]);
+			unknown_option(argv);
 			return -1;
 		}
 	}
@@ -405,7 +422,7 @@ static int cmd_explain(int argc, char **argv)
 			usage_error("option '%s' needs a value", argv[optind - 1]);
 			return EXIT_USAGE;
 		default:
-			usage_error("explain: unknown option '%s'", argv[optind - 1]);
+			unknown_option(argv);
 			return EXIT_USAGE;
 		}
 	}
