@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# --help, --version, and every way to get the command line wrong: exit 2
+# with a message that names the culprit, nothing on stdout.
+# shellcheck source=tests/cli/lib.sh disable=SC2016
+. "$(dirname "$0")/lib.sh"
+
+version=$(sed -n "s/^ *version *: *'\([^']*\)'.*/\1/p" "$PF_SOURCE_ROOT/meson.build" | head -1)
+
+# --- help
+for args in "--help" "-h" "check --help" "exec --help" "explain --help" "--format json --help"; do
+	rc=0
+	# shellcheck disable=SC2086
+	"$BP" $args >"$T/help" 2>"$T/err" || rc=$?
+	check "'$args': exit 0 (got $rc)" [ "$rc" = 0 ]
+	check "'$args': help on stdout, nothing on stderr" [ -s "$T/help" -a ! -s "$T/err" ]
+done
+"$BP" --help >"$T/help"
+for sub in check exec explain seccomp-profile; do
+	check "--help names subcommand '$sub'" grep -qw -- "$sub" "$T/help"
+done
+# the command-line contract of DESIGN.md, plus --root
+for opt in --format --output --jail --no-user-namespace --strict --quiet --timeout \
+	--color --redact --base --root --help --version; do
+	check "--help names option $opt" grep -q -- "$opt\b" "$T/help"
+done
+for value in text json nsjail landjail auto always never; do
+	check "--help names the value '$value'" grep -qw -- "$value" "$T/help"
+done
+check "--help states the exit statuses" grep -qi "exit status" "$T/help"
+width=$(awk '{ if (length($0) > w) w = length($0) } END { print w }' "$T/help")
+check "--help fits 80 columns (widest line: $width)" [ "$width" -le 80 ]
+rc=0
+"$BP" seccomp-profile --help >"$T/sp-help" 2>"$T/err" || rc=$?
+check "seccomp-profile --help: exit 0 (got $rc)" [ "$rc" = 0 ]
+check "seccomp-profile --help names --base and --output" \
+	bash -c 'grep -q -- --base "$1" && grep -q -- --output "$1"' _ "$T/sp-help"
+
+# --- version
+for args in "--version" "check --version"; do
+	rc=0
+	# shellcheck disable=SC2086
+	out=$("$BP" $args 2>"$T/err") || rc=$?
+	check "'$args': exit 0 (got $rc)" [ "$rc" = 0 ]
+	check "'$args' prints 'boundary-preflight $version' (got '$out')" [ "$out" = "boundary-preflight $version" ]
+done
+check "the version is 0.1.0 (meson.build: $version)" [ "$version" = 0.1.0 ]
+"$BP" --format json --output "$T/r.json" >/dev/null 2>&1 || true
+check "the JSON report carries the same version" [ "$(json "$T/r.json" 'r["tool"]["version"]')" = "$version" ]
+
+# --- usage errors: exit 2, stderr names the culprit, stdout empty
+# bad WANT_IN_STDERR ARGS...
+bad() {
+	local want=$1 rc=0
+	shift
+	"$BP" "$@" >"$T/out" 2>"$T/err" </dev/null || rc=$?
+	local shown="$*"
+	check "'$shown': exit 2 (got $rc)" [ "$rc" = 2 ]
+	check "'$shown': nothing on stdout" [ ! -s "$T/out" ]
+	if grep -qF -- "$want" "$T/err"; then
+		ok "'$shown': message names '$want'"
+	else
+		fail "'$shown': message does not name '$want': $(head -c 300 "$T/err")"
+	fi
+}
+bad --bogus --bogus
+bad --bogus check --bogus
+bad --bogus exec --bogus -- true
+bad --bogus=1 --bogus=1
+bad -x -x
+bad -x -xy
+bad --strict=1 --strict=1
+bad --format --format
+bad xml --format xml
+bad xml --format=xml
+bad YAML check --format YAML
+bad chroot --jail chroot
+bad chroot --jail=chroot
+bad bwrap exec --jail bwrap -- true
+bad rainbow --color rainbow
+bad rainbow --color=rainbow
+bad abc --timeout abc
+bad 0 --timeout 0
+bad -5 --timeout=-5
+bad 10ms --timeout 10ms
+bad 9999999 --timeout 9999999
+bad /no/such/dir --root /no/such/dir
+bad extra-arg check extra-arg
+bad extra-arg extra-arg
+bad frobnicate frobnicate
+bad --output --output
+bad --bogus seccomp-profile --bogus
+bad surplus seccomp-profile surplus
+
+# an option value from the environment
+envbad() {
+	local var=$1 value=$2 rc=0
+	env "$var=$value" "$BP" >"$T/out" 2>"$T/err" </dev/null || rc=$?
+	check "$var=$value: exit 2 (got $rc)" [ "$rc" = 2 ]
+	check "$var=$value: message names $var" grep -qF "$var" "$T/err"
+	check "$var=$value: message names '$value'" grep -qF -- "$value" "$T/err"
+	check "$var=$value: nothing on stdout" [ ! -s "$T/out" ]
+}
+envbad BOUNDARY_JAIL_TYPE chroot
+envbad BOUNDARY_JAIL_TYPE NSJAIL
+envbad BOUNDARY_NO_USER_NAMESPACE maybe
+
+# --- the environment gives defaults, flags win
+opt() { json "$T/o.json" "r[\"options\"][\"$1\"]"; }
+env BOUNDARY_JAIL_TYPE=landjail "$BP" --format json --output "$T/o.json" >/dev/null 2>&1 || true
+check "BOUNDARY_JAIL_TYPE=landjail: jail landjail" [ "$(opt jail)" = landjail ]
+env BOUNDARY_JAIL_TYPE=landjail "$BP" --jail nsjail --format json --output "$T/o.json" >/dev/null 2>&1 || true
+check "--jail nsjail wins over BOUNDARY_JAIL_TYPE=landjail" [ "$(opt jail)" = nsjail ]
+env BOUNDARY_JAIL_TYPE= "$BP" --format json --output "$T/o.json" >/dev/null 2>&1 || true
+check "BOUNDARY_JAIL_TYPE empty: the default, nsjail" [ "$(opt jail)" = nsjail ]
+for v in 1 true TRUE yes on; do
+	env BOUNDARY_NO_USER_NAMESPACE=$v "$BP" --format json --output "$T/o.json" >/dev/null 2>&1 || true
+	check "BOUNDARY_NO_USER_NAMESPACE=$v: user_namespace false" [ "$(opt user_namespace)" = false ]
+done
+for v in 0 false no off ""; do
+	env BOUNDARY_NO_USER_NAMESPACE=$v "$BP" --format json --output "$T/o.json" >/dev/null 2>&1 || true
+	check "BOUNDARY_NO_USER_NAMESPACE='$v': user_namespace true" [ "$(opt user_namespace)" = true ]
+done
+"$BP" --no-user-namespace --format json --output "$T/o.json" >/dev/null 2>&1 || true
+check "--no-user-namespace: user_namespace false" [ "$(opt user_namespace)" = false ]
+# a later --format wins over an earlier one, as with getopt everywhere
+"$BP" --format text --format json >"$T/o.json" 2>/dev/null || true
+check "the last --format wins" [ "$(opt jail)" = nsjail ]
+
+# the report records no environment variables or command line
+env BOUNDARY_PREFLIGHT_CANARY=canary-4711 "$BP" --format json --output "$T/canary-path-4712.json" \
+	>/dev/null 2>&1 || true
+check "the report carries no environment variable" not grep -q canary-4711 "$T/canary-path-4712.json"
+check "the report carries no command line" not grep -q canary-path-4712 "$T/canary-path-4712.json"
+
+finish
