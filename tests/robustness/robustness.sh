@@ -1,0 +1,373 @@
+#!/bin/bash
+# Robustness cases (DESIGN.md Targets and Testing strategy 5, issue 6): a
+# hung probe, nothing outliving a run, valgrind memcheck, hostile
+# environments. usage: robustness.sh BUILD_DIR CASE
+# BUILD_DIR holds the helper programs (subreaper, hostile-seccomp).
+# Environment: BOUNDARY_PREFLIGHT, BOUNDARY_PREFLIGHT_TESTHOOKS, PF_SOURCE_ROOT;
+# PF_SANITIZE=1 when the binaries are built with ASan (valgrind skips).
+# Exit: 0 pass, 1 fail, 77 skipped (the reason is printed).
+set -u
+
+SKIP=77
+NOBODY_UID=65534
+NOBODY_GID=65534
+# A hung probe may take its share of --timeout (src/probes.c); the whole run
+# must still end within the budget plus this margin for process start,
+# the other probes and rendering. A bound, not a performance test.
+HANG_TIMEOUT_MS=600
+HANG_MARGIN_MS=1500
+# Any hostile-environment run must end within this (default --timeout is 5 s).
+HOSTILE_BOUND_MS=10000
+
+here=$(cd "$(dirname "$0")" && pwd)
+checker="$here/report-check.py"
+helpers=${1:?usage: robustness.sh BUILD_DIR CASE}
+case_name=${2:?usage: robustness.sh BUILD_DIR CASE}
+tool=${BOUNDARY_PREFLIGHT:?BOUNDARY_PREFLIGHT must name the binary under test}
+hooks=${BOUNDARY_PREFLIGHT_TESTHOOKS:-}
+subreaper=$helpers/subreaper
+hostile_seccomp=$helpers/hostile-seccomp
+docker_default=/usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/pf-robust.XXXXXX") || exit 1
+cleanup() {
+	# a read-only bind mount may still be there if a case died half-way
+	umount "$work/ro" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+chmod 755 "$work"
+
+skip() { echo "SKIP: $*"; exit "$SKIP"; }
+die() { echo "FAIL: $*"; exit 1; }
+need_root() { [ "$(id -u)" -eq 0 ] || skip "needs root (euid is $(id -u))"; }
+need_program() { command -v "$1" >/dev/null 2>&1 || skip "$1 not on PATH"; }
+need_hooks() {
+	[ -n "$hooks" ] && [ -x "$hooks" ] ||
+		skip "BOUNDARY_PREFLIGHT_TESTHOOKS (the -DPF_TEST_HOOKS build) is not set or not built"
+}
+
+now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
+
+# run NAME COMMAND...: stdout -> $work/NAME.out, stderr -> $work/NAME.err,
+# exit status -> $work/NAME.status, wall time (ms) -> $work/NAME.ms.
+run() {
+	local name=$1 t0 t1 status
+	shift
+	echo "+ $*"
+	t0=$(now_ms)
+	"$@" >"$work/$name.out" 2>"$work/$name.err"
+	status=$?
+	t1=$(now_ms)
+	echo "$status" >"$work/$name.status"
+	echo $((t1 - t0)) >"$work/$name.ms"
+	echo "  exit $status after $((t1 - t0)) ms"
+	if [ -s "$work/$name.err" ]; then
+		echo "  stderr:"
+		sed 's/^/    /' "$work/$name.err" | head -20
+	fi
+}
+
+# check NAME [report-check.py options...]: the run's stdout is a JSON report.
+check() {
+	local name=$1
+	shift
+	python3 "$checker" --status "$(cat "$work/$name.status")" --report "$work/$name.out" \
+		--stderr "$work/$name.err" "$@"
+}
+
+within() {
+	local name=$1 bound=$2 ms
+	ms=$(cat "$work/$name.ms")
+	[ "$ms" -le "$bound" ] || die "$name took $ms ms; the bound is $bound ms"
+}
+
+# Not killed by a signal, no crash: 0 or 1, with a complete JSON report.
+check_survived() {
+	local name=$1
+	shift
+	within "$name" "$HOSTILE_BOUND_MS"
+	check "$name" --expect-status 0,1 --exit-matches-verdict --complete "$@"
+}
+
+# A probe child that never answers (the -DPF_TEST_HOOKS build).
+hang_case() {
+	local probe=$1 expect=$2
+	need_hooks
+	run baseline "$hooks" --timeout "$HANG_TIMEOUT_MS" --format json
+	check baseline --expect-status 0,1 --complete || die "the baseline run (no hang) is not sound"
+	run hung env PF_TEST_HANG_PROBE="$probe" "$hooks" --timeout "$HANG_TIMEOUT_MS" --format json
+	within hung $((HANG_TIMEOUT_MS + HANG_MARGIN_MS))
+	check hung --expect-status "$expect" --exit-matches-verdict --complete \
+		--hung "$probe" --baseline "$work/baseline.out" || exit 1
+}
+
+# Nothing the run started is left once it exits.
+no_leftovers() {
+	local name=$1
+	shift
+	[ -x "$subreaper" ] || die "helper $subreaper not built"
+	run "$name" "$subreaper" "$@"
+	if grep -q '^leftover' "$work/$name.out"; then
+		grep '^leftover' "$work/$name.out"
+		die "processes outlived the run"
+	fi
+	[ "$(cat "$work/$name.status")" -eq 0 ] || die "subreaper failed (see stderr)"
+	local status
+	status=$(sed -n 's/^status //p' "$work/$name.out")
+	case "$status" in
+	0|1) ;;
+	*) die "the tool exited $status (expected 0 or 1)" ;;
+	esac
+}
+
+# Valgrind memcheck: no error, no definite leak, no descriptor beyond the
+# three standard ones open at exit (inherited ones are the caller's).
+valgrind_case() {
+	local name=$1
+	shift
+	need_program valgrind
+	if [ -n "${PF_SANITIZE:-}" ] || grep -qa __asan_init "$tool"; then
+		skip "the binary is built with AddressSanitizer; valgrind cannot run it"
+	fi
+	run "$name" valgrind -q --track-fds=yes --leak-check=full --errors-for-leak-kinds=definite \
+		--error-exitcode=99 --child-silent-after-fork=yes --log-file="$work/$name.vg" \
+		"$tool" "$@"
+	local status
+	status=$(cat "$work/$name.status")
+	echo "  valgrind log:"
+	sed 's/^/    /' "$work/$name.vg"
+	[ "$status" -ne 99 ] || die "valgrind reported errors or a definite leak"
+	case "$status" in
+	0|1) ;;
+	*) die "the tool exited $status under valgrind (expected 0 or 1)" ;;
+	esac
+	grep -q 'definitely lost: [1-9]' "$work/$name.vg" && die "definite leak"
+	python3 - "$work/$name.vg" <<'PY' || die "descriptors left open"
+import re, sys
+lines = open(sys.argv[1], encoding="utf-8", errors="replace").read().splitlines()
+leaked = []
+for i, line in enumerate(lines):
+    m = re.search(r"Open (?:file descriptor|AF_\w+ socket) (\d+)", line)
+    if not m or int(m.group(1)) <= 2:
+        continue
+    after = " ".join(lines[i + 1:i + 3])
+    if "<inherited from parent>" in after:
+        continue
+    leaked.append(line.split("== ", 1)[-1])
+for l in leaked:
+    print("open at exit:", l)
+sys.exit(1 if leaked else 0)
+PY
+}
+
+# Deterministic bytes (a fixed seed) so a failure can be reproduced.
+garbage() { python3 -c 'import random,sys; sys.stdout.buffer.write(random.Random(int(sys.argv[2])).randbytes(int(sys.argv[1])))' "$@"; }
+
+# A captured tree in which every file the probes read is hostile.
+hostile_tree() {
+	local root=$1 kind=$2 f
+	mkdir -p "$root/proc/self/ns" "$root/proc/1" "$root/proc/sys/user" "$root/proc/sys/kernel" \
+		"$root/proc/sys/net/ipv4" "$root/sys/kernel/security" "$root/run/host" "$root/etc"
+	local files="proc/self/status proc/self/mountinfo proc/self/cgroup proc/self/uid_map
+		proc/self/gid_map proc/1/environ proc/cpuinfo proc/version proc/sys/kernel/osrelease
+		proc/sys/user/max_user_namespaces proc/sys/user/max_net_namespaces
+		proc/sys/kernel/unprivileged_userns_clone proc/sys/net/ipv4/ip_forward
+		proc/sys/kernel/hostname proc/sys/kernel/seccomp/actions_avail
+		run/host/container-manager run/.containerenv etc/hostname"
+	mkdir -p "$root/proc/sys/kernel/seccomp"
+	local seed=1
+	for f in $files; do
+		seed=$((seed + 1))
+		case "$kind" in
+		binary) garbage 70000 "$seed" >"$root/$f" ;;
+		oversized)
+			# plausible text, 1 MiB, the interesting keys past the read limit
+			python3 - "$root/$f" <<'PY'
+import sys
+with open(sys.argv[1], "w") as fh:
+    line = "Key%d:\t" + "x" * 100 + "\n"
+    n = 0
+    while fh.tell() < (1 << 20):
+        fh.write(line % n)
+        n += 1
+    fh.write("Seccomp:\t2\nSeccomp_filters:\t1\n" + "9" * 5000)
+PY
+			;;
+		esac
+	done
+	# not regular files where files are expected: never read, never block
+	rm -f "$root/proc/self/uid_map" "$root/proc/self/environ"
+	mkfifo "$root/proc/self/uid_map"
+	mkdir -p "$root/proc/self/environ"
+	# namespace links that are not namespaces, one far too long
+	ln -s "user:[$(printf '9%.0s' $(seq 300))]" "$root/proc/self/ns/user"
+	ln -s 'pid:[not-a-number' "$root/proc/self/ns/pid"
+	ln -s "$root/proc/self/ns/net" "$root/proc/self/ns/net" # a loop
+	ln -s / "$root/proc/self/ns/mnt"
+	touch "$root/.dockerenv"
+}
+
+case "$case_name" in
+hang-userns)
+	# nothing else shows that boundary's clone works: not ready
+	hang_case userns 1
+	;;
+hang-seccomp|hang-netadmin|hang-landlock|hang-runtime)
+	# the verdict may stand on other probes (userns clones for real,
+	# capabilities has CAP_NET_ADMIN; landlock only matters for landjail;
+	# runtime is a file probe, hung through the same hook): the exit
+	# status must follow whatever the verdict says
+	hang_case "${case_name#hang-}" 0,1
+	;;
+no-leftovers)
+	no_leftovers run "$tool" --format json
+	;;
+no-leftovers-hang)
+	need_hooks
+	no_leftovers run env PF_TEST_HANG_PROBE=userns "$hooks" --timeout "$HANG_TIMEOUT_MS" --format json
+	;;
+no-leftovers-exec)
+	# exec replaces the tool with COMMAND only after every probe child is reaped
+	no_leftovers run "$tool" exec --quiet -- true
+	;;
+valgrind-json)
+	valgrind_case run --format json --timeout 60000
+	check run --complete || exit 1
+	;;
+valgrind-text)
+	valgrind_case run --format text --timeout 60000
+	grep -q 'READY' "$work/run.out" || die "no READY / NOT READY line in the text report"
+	;;
+valgrind-explain)
+	"$tool" --format json --output "$work/report.json"
+	[ -s "$work/report.json" ] || die "could not produce a report to explain"
+	valgrind_case text explain "$work/report.json"
+	[ "$(cat "$work/text.status")" -eq 0 ] || die "explain exited $(cat "$work/text.status")"
+	valgrind_case json explain --format json "$work/report.json"
+	[ "$(cat "$work/json.status")" -eq 0 ] || die "explain --format json exited $(cat "$work/json.status")"
+	;;
+valgrind-seccomp-profile)
+	[ -r "$docker_default" ] || skip "Docker's default.json is not installed (golang-github-docker-docker-dev)"
+	valgrind_case run seccomp-profile --base "$docker_default"
+	[ "$(cat "$work/run.status")" -eq 0 ] || die "seccomp-profile exited $(cat "$work/run.status")"
+	python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$work/run.out" ||
+		die "seccomp-profile did not write JSON"
+	;;
+empty-root)
+	# no /proc, no /sys, nothing: file probes find nothing, syscall probes run live
+	mkdir "$work/empty"
+	run out "$tool" --root "$work/empty" --format json
+	check_survived out || exit 1
+	;;
+oversized-proc)
+	hostile_tree "$work/tree" oversized
+	run out "$tool" --root "$work/tree" --format json
+	check_survived out || exit 1
+	run text "$tool" --root "$work/tree"
+	within text "$HOSTILE_BOUND_MS"
+	case "$(cat "$work/text.status")" in 0|1) ;; *) die "text run exited $(cat "$work/text.status")" ;; esac
+	;;
+binary-proc)
+	hostile_tree "$work/tree" binary
+	run out "$tool" --root "$work/tree" --format json
+	check_survived out || exit 1
+	# the JSON must stay JSON whatever bytes the files held (no raw control bytes)
+	python3 -c 'import json,sys; json.loads(open(sys.argv[1],"rb").read().decode("utf-8"))' "$work/out.out" ||
+		die "the report is not valid UTF-8 JSON"
+	run text "$tool" --root "$work/tree"
+	within text "$HOSTILE_BOUND_MS"
+	case "$(cat "$work/text.status")" in 0|1) ;; *) die "text run exited $(cat "$work/text.status")" ;; esac
+	;;
+proc-unmounted)
+	# /proc and /sys really gone (a private mount namespace), live root
+	need_root
+	need_program unshare
+	# /sys first: umount(8) finds mounts through /proc
+	run out unshare -m sh -c 'umount -l /sys || exit 90; umount -l /proc || exit 90
+		exec "$0" --format json' "$tool"
+	[ "$(cat "$work/out.status")" -eq 90 ] && skip "cannot unmount /proc or /sys here"
+	check_survived out || exit 1
+	;;
+pid1)
+	# PID 1 of a new pid namespace: it must reap its own children and exit
+	need_root
+	need_program unshare
+	run out unshare -fp --mount-proc "$tool" --format json
+	check_survived out || exit 1
+	no_leftovers reaped unshare -fp --mount-proc "$tool" --format json
+	;;
+hidepid)
+	# /proc with hidepid=2, run as nobody
+	need_root
+	need_program unshare
+	need_program setpriv
+	run out unshare -m sh -c 'mount -t proc -o hidepid=2 proc /proc &&
+		exec setpriv --reuid="$1" --regid="$2" --clear-groups --inh-caps=-all --bounding-set=-all \
+			"$0" --format json' "$tool" "$NOBODY_UID" "$NOBODY_GID"
+	grep -q 'mount' "$work/out.err" && [ ! -s "$work/out.out" ] && skip "cannot mount proc with hidepid here"
+	check_survived out || exit 1
+	;;
+readonly-root)
+	# the root file system and the --output directory read-only (a private
+	# mount namespace): the check still works; writing the report fails
+	# with one clear message, a non-zero exit and no file left behind
+	need_root
+	need_program unshare
+	mkdir "$work/ro"
+	run out unshare -m sh -c 'mount -o remount,bind,ro / && mount --bind "$1" "$1" &&
+		mount -o remount,bind,ro "$1" && exec "$0" --format json' "$tool" "$work/ro"
+	check_survived out || exit 1
+	run write unshare -m sh -c 'mount -o remount,bind,ro / && mount --bind "$1" "$1" &&
+		mount -o remount,bind,ro "$1" && exec "$0" --format json --output "$1/report.json"' "$tool" "$work/ro"
+	within write "$HOSTILE_BOUND_MS"
+	status=$(cat "$work/write.status")
+	case "$status" in
+	2|3) ;;
+	*) die "--output to a read-only directory exited $status (expected 2 or 3)" ;;
+	esac
+	[ "$(wc -l <"$work/write.err")" -le 3 ] || die "expected one clear error message"
+	grep -q "$work/ro" "$work/write.err" || die "the error does not name the output path"
+	grep -qi 'read-only' "$work/write.err" || die "the error does not say why (read-only file system)"
+	[ -z "$(ls -A "$work/ro")" ] || die "files left behind: $(ls -A "$work/ro")"
+	;;
+seccomp-kill-default)
+	# default action KILL_PROCESS; only Docker's unconditional allow list
+	need_root
+	[ -r "$docker_default" ] || skip "Docker's default.json is not installed (golang-github-docker-docker-dev)"
+	[ -x "$hostile_seccomp" ] || die "helper $hostile_seccomp not built"
+	grep -q '^Seccomp:[[:space:]]*0' /proc/self/status || skip "this shell already runs under a seccomp filter"
+	python3 - "$docker_default" "$(uname -m)" >"$work/names" <<'PY'
+import json, sys
+arch = {"x86_64": "amd64", "aarch64": "arm64", "i686": "x86", "ppc64le": "ppc64le",
+        "s390x": "s390x"}.get(sys.argv[2], sys.argv[2])
+profile = json.load(open(sys.argv[1]))
+for rule in profile["syscalls"]:
+    inc, exc = rule.get("includes") or {}, rule.get("excludes") or {}
+    if rule.get("action") != "SCMP_ACT_ALLOW" or rule.get("args") or exc or inc.get("caps"):
+        continue
+    if inc.get("arches") and arch not in inc["arches"]:
+        continue
+    for name in rule["names"]:
+        print(name)
+PY
+	for format in json text; do
+		run "$format" "$hostile_seccomp" "$work/names" "$tool" --format "$format"
+		status=$(cat "$work/$format.status")
+		[ "$status" -eq 2 ] && grep -q '^hostile-seccomp:' "$work/$format.err" && die "could not install the filter"
+		case "$status" in
+		0|1) ;;
+		*) die "--format $format under a default-KILL filter exited $status$([ "$status" -gt 128 ] &&
+			echo " (killed by signal $((status - 128)): the main process used a syscall outside Docker's list)")" ;;
+		esac
+		within "$format" "$HOSTILE_BOUND_MS"
+	done
+	check json --expect-status 0,1 --exit-matches-verdict --complete || exit 1
+	;;
+*)
+	echo "unknown case $case_name"
+	exit 2
+	;;
+esac
+echo "PASS: $case_name"
+exit 0
