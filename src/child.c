@@ -15,6 +15,13 @@
 #include "preflight/cleanup.h"
 #include "preflight/probe.h"
 
+uint64_t pf_now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
 int pf_write_all(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;

@@ -46,13 +46,6 @@ static bool hang_requested(enum pf_probe_id id, const struct pf_probe_ctx *ctx, 
 }
 #endif
 
-uint64_t pf_now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-}
-
 int pf_probe_ms_left(const struct pf_probe_ctx *ctx)
 {
 	uint64_t now = pf_now_us();

@@ -28,6 +28,8 @@
 
 #include "preflight/cleanup.h"
 #include "preflight/error.h"
+#include "preflight/child.h"
+#include "preflight/output.h"
 #include "preflight/seccomp_profile.h"
 
 #define PROG "boundary-preflight"
@@ -306,22 +308,6 @@ int pf_seccomp_profile_patch(json_t *profile, struct pf_error *e)
 
 /* ---- files ---- */
 
-/* Whole buffer or -errno. */
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Read at most PF_SECCOMP_PROFILE_MAX_BYTES of path and parse it. */
 static int load_profile(const char *path, json_t **out, struct pf_error *e)
 {
@@ -366,65 +352,9 @@ static int load_profile(const char *path, json_t **out, struct pf_error *e)
 	return 0;
 }
 
-/* Write text to path through a temporary file in the same directory,
- * fsync, rename: readers see the old file or the new one, never a part.
- * On failure the temporary file is gone and path untouched. */
-static int write_atomically(const char *path, const char *text, size_t len,
-			    struct pf_error *e)
-{
-	const char *slash = strrchr(path, '/');
-	const char *name = slash ? slash + 1 : path;
-	if (*name == '\0')
-		return pf_error_set(e, EISDIR, "cannot write %s", path);
-	char dir[PATH_MAX] = ".";
-	if (slash) {
-		size_t dir_len = slash == path ? 1 : (size_t)(slash - path);
-		if (dir_len >= sizeof dir)
-			return pf_error_set(e, ENAMETOOLONG, "cannot write %s", path);
-		memcpy(dir, path, dir_len);
-		dir[dir_len] = '\0';
-	}
-	char tmp[PATH_MAX];
-	int n = snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, name);
-	if (n < 0 || (size_t)n >= sizeof tmp)
-		return pf_error_set(e, ENAMETOOLONG, "cannot write %s", path);
-
-	int fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0)
-		return pf_error_set(e, errno, "cannot write %s: cannot create a file in %s",
-				    path, dir);
-
-	/* mkstemp makes 0600; a new profile gets what a plain create would. */
-	mode_t mask = umask(0);
-	umask(mask);
-	int r;
-	if (fchmod(fd, 0666 & ~mask) < 0) {
-		r = pf_error_set(e, errno, "cannot write %s: chmod %s", path, tmp);
-	} else if ((r = write_all(fd, text, len)) < 0) {
-		r = pf_error_set(e, -r, "cannot write %s: writing %s", path, tmp);
-	} else if (fsync(fd) < 0) {
-		r = pf_error_set(e, errno, "cannot write %s: fsync %s", path, tmp);
-	}
-	/* close reports delayed write errors (NFS): check it too. */
-	if (close(fd) < 0 && r == 0)
-		r = pf_error_set(e, errno, "cannot write %s: closing %s", path, tmp);
-	if (r == 0 && rename(tmp, path) < 0)
-		r = pf_error_set(e, errno, "cannot write %s: rename from %s", path, tmp);
-	if (r < 0) {
-		unlink(tmp);
-		return r;
-	}
-
-	/* Make the rename itself durable; the file is in place either way. */
-	_cleanup_close_ int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dirfd >= 0)
-		(void)fsync(dirfd);
-	return 0;
-}
-
 static int write_stdout(const char *text, size_t len, struct pf_error *e)
 {
-	int r = write_all(STDOUT_FILENO, text, len);
+	int r = pf_write_all(STDOUT_FILENO, text, len);
 	if (r < 0)
 		return pf_error_set(e, -r, "cannot write to standard output");
 	return 0;
@@ -536,7 +466,7 @@ int pf_cmd_seccomp_profile(int argc, char **argv)
 		return EXIT_INTERNAL;
 	}
 
-	int r = output ? write_atomically(output, line, (size_t)len, &e)
+	int r = output ? pf_write_file_atomic(output, line, (size_t)len, &e)
 		       : write_stdout(line, (size_t)len, &e);
 	if (r < 0) {
 		fprintf(stderr, PROG ": %s\n", e.msg);

@@ -16,7 +16,6 @@ struct pf_probe_ctx {
 /* Milliseconds left before the deadline (at least 1 while time remains,
  * 0 once it has passed). */
 int pf_probe_ms_left(const struct pf_probe_ctx *ctx);
-uint64_t pf_now_us(void);
 
 /* Each returns 0, or -1 with run->error/error_msg set when the probe itself
  * could not run (the facts it did gather stay). */

@@ -315,8 +315,11 @@ static void fix_item(struct text_out *t, const struct pf_report *r, const struct
 	const char *engine = nz(fix->engine);
 	/* name the engine only when it is not the one this report is about */
 	bool about_this = strcmp(engine, nz(r->engine)) == 0 || (strcmp(engine, "host") == 0 && !r->in_container);
-	if (engine[0] && strcmp(engine, "generic") != 0 && !about_this)
-		snprintf(text, sizeof text, "%s: %s", engine_display(engine), nz(fix->text));
+	const char *display = engine_display(engine);
+	/* a fix text that already names its engine needs no label */
+	bool names_itself = strncmp(nz(fix->text), display, strlen(display)) == 0;
+	if (engine[0] && strcmp(engine, "generic") != 0 && !about_this && !names_itself)
+		snprintf(text, sizeof text, "%s: %s", display, nz(fix->text));
 	else
 		snprintf(text, sizeof text, "%s", nz(fix->text));
 	put_spaces(t, indent);
