@@ -344,14 +344,15 @@ static int cmd_check(int argc, char **argv, bool exec_mode)
 	size_t len = 0;
 	bool color = o.format == PF_FORMAT_TEXT && !o.output && want_color(o.color, stream);
 
-	if (o.output || !(o.quiet && ready) || (exec_mode && !ready)) {
+	/* print: check prints unless --quiet and ready; exec only when it refuses */
+	bool print = exec_mode ? !ready : !(o.quiet && ready);
+	if (o.output || print) {
 		char *text = render(&r, exec_mode && !o.output ? PF_FORMAT_TEXT : o.format, color, &len);
 		if (!text) {
 			fprintf(stderr, "boundary-preflight: internal error: cannot render the report\n");
 			pf_report_free(&r);
 			return EXIT_INTERNAL;
 		}
-		bool print = !(o.quiet && ready) && !(exec_mode && ready);
 		int w = 0;
 		if (o.output)
 			w = emit(text, len, stream, o.output);
