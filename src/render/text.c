@@ -330,28 +330,37 @@ static void fix_item(struct text_out *t, const struct pf_report *r, const struct
 		snippet(t, fix->snippet, col);
 }
 
-static size_t count_fixes(const struct pf_report *r, const char *code)
+/* The text shows a generic fix only when no fix names an engine: the
+ * engine-specific ones say the same thing in paste-able form, and the JSON
+ * keeps every fix for a support engineer. */
+static bool fix_shown(const struct pf_report *r, size_t i, const char *code, bool has_specific)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < r->n_fixes; i++)
-		n += strcmp(nz(r->fixes[i].for_code), code) == 0;
-	return n;
+	const struct pf_report_fix *fix = &r->fixes[i];
+	if (strcmp(nz(fix->for_code), code) != 0)
+		return false;
+	return !has_specific || strcmp(nz(fix->engine), "generic") != 0;
 }
 
 static void fixes_for(struct text_out *t, const struct pf_report *r, const char *code)
 {
-	size_t n = count_fixes(r, code);
+	bool has_specific = false;
+	for (size_t i = 0; i < r->n_fixes; i++)
+		has_specific |= strcmp(nz(r->fixes[i].for_code), code) == 0 &&
+				strcmp(nz(r->fixes[i].engine), "generic") != 0;
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_fixes; i++)
+		n += fix_shown(r, i, code, has_specific);
 	if (n == 0)
 		return;
 	if (n == 1) {
 		for (size_t i = 0; i < r->n_fixes; i++)
-			if (strcmp(nz(r->fixes[i].for_code), code) == 0)
+			if (fix_shown(r, i, code, has_specific))
 				fix_item(t, r, &r->fixes[i], "Fix: ", 2);
 		return;
 	}
 	fputs("  Fix (safest first):\n", t->out);
 	for (size_t i = 0, k = 0; i < r->n_fixes; i++) {
-		if (strcmp(nz(r->fixes[i].for_code), code) != 0)
+		if (!fix_shown(r, i, code, has_specific))
 			continue;
 		char bullet[16];
 		snprintf(bullet, sizeof bullet, "%zu. ", ++k);

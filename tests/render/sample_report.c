@@ -147,6 +147,7 @@ void sample_docker(struct pf_facts *f, struct pf_verdict *v)
 		"docker run --runtime=sysbox-runc --cap-add=NET_ADMIN ...");
 	add_fix(v, "SECCOMP_BLOCKS_CLONE", "kubernetes", "Testing only: grant CAP_SYS_ADMIN.",
 		"securityContext:\n  capabilities:\n    add: [\"NET_ADMIN\", \"SYS_ADMIN\"]");
+	add_fix(v, "SECCOMP_BLOCKS_CLONE", "generic", "Allow clone(2) with CLONE_NEWUSER|CLONE_NEWNET.", "");
 	add_fix(v, "IP_FORWARD_READONLY", "generic", "Set net.ipv4.ip_forward=1 on the host.", "");
 }
 
