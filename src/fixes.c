@@ -120,7 +120,7 @@ static const struct fix_template sys_admin[] = {
 	  "Testing only: with CAP_SYS_ADMIN Docker's default profile allows namespace clones, but the container "
 	  "gets far more power than boundary needs.",
 	  "docker run --cap-add=NET_ADMIN --cap-add=SYS_ADMIN ..." },
-	{ FL_COMPOSE, "Testing only: Docker Compose with CAP_SYS_ADMIN.",
+	{ FL_COMPOSE, "Docker Compose, testing only: with CAP_SYS_ADMIN.",
 	  "services:\n"
 	  "  agent:\n"
 	  "    cap_add:\n"
@@ -453,7 +453,7 @@ static const struct fix_template escalation_sys_admin[] = {
 	{ FL_DOCKER,
 	  "Testing only: setpriv --inh-caps +net_admin,+sys_admin needs both in the bounding set, which only "
 	  "--cap-add puts there.", "docker run --cap-add=NET_ADMIN --cap-add=SYS_ADMIN ..." },
-	{ FL_COMPOSE, "Testing only: Docker Compose.",
+	{ FL_COMPOSE, "Docker Compose, testing only.",
 	  "services:\n"
 	  "  agent:\n"
 	  "    cap_add:\n"
