@@ -158,7 +158,7 @@ int pf_parse_long(const char *s, long *out)
 
 int pf_read_long(const char *root, const char *path, long *out)
 {
-	char buf[64];
+	char buf[64] = "";
 	ssize_t n = pf_read_file(root, path, buf, sizeof buf);
 	if (n < 0)
 		return (int)n;

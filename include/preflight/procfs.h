@@ -9,7 +9,7 @@
 #include <sys/types.h>
 
 /* Largest file any probe reads; /proc text longer than this is truncated. */
-#define PF_READ_MAX (64 * 1024)
+#define PF_READ_MAX ((size_t)64 * 1024)
 
 /* Read ROOT/path (path is absolute, e.g. "/proc/self/status") into buf,
  * at most size-1 bytes, NUL-terminated; NUL bytes inside are replaced by

@@ -50,13 +50,10 @@ static const char *iptables_variant(const char *path)
 			char dir[PATH_MAX];
 			memcpy(dir, cur, sizeof dir);
 			const char *d = dirname(dir);
-			if (strlen(d) + 1 + (size_t)n >= sizeof cur)
+			/* d points into dir, never into cur */
+			int len = snprintf(cur, sizeof cur, "%s/%s", d, target);
+			if (len < 0 || (size_t)len >= sizeof cur)
 				break;
-			/* d may point into dir, never into cur */
-			size_t dl = strlen(d);
-			memmove(cur, d, dl);
-			cur[dl] = '/';
-			memcpy(cur + dl + 1, target, (size_t)n + 1);
 		}
 	}
 	char real[PATH_MAX];

@@ -210,7 +210,8 @@ void pf_probe_userns_start(const struct pf_probe_ctx *ctx, struct pf_userns_pend
 
 int pf_probe_userns_finish(struct pf_userns_pending *p, struct pf_userns_facts *out, struct pf_probe_run *run)
 {
-	struct step_record userns_recs[STEP_COUNT], netns_recs[STEP_COUNT];
+	/* zeroed: only the bytes a child sent are read, but say so to the analyzer */
+	struct step_record userns_recs[STEP_COUNT] = {0}, netns_recs[STEP_COUNT] = {0};
 	out->euid = (long)geteuid();
 	out->mapped_uid = out->euid;
 	out->mapped_gid = (long)getegid();

@@ -15,7 +15,7 @@
 
 /* A report is a few KiB; anything near this is not one of ours, and a
  * bound keeps a hostile file from costing more than this much memory. */
-#define PF_REPORT_MAX_BYTES (4u * 1024 * 1024)
+#define PF_REPORT_MAX_BYTES ((size_t)4 * 1024 * 1024)
 
 /* Whole microseconds are written, so 15 significant digits print every
  * duration exactly as it was written ("4.2", not "4.2000000000000002"). */
@@ -571,7 +571,7 @@ int pf_report_from_json(const json_t *root, const char *source, struct pf_report
  * too large without reading it whole. */
 static int slurp(FILE *in, const char *path, char **out, size_t *len, struct pf_error *e)
 {
-	size_t cap = 64 * 1024, n = 0;
+	size_t cap = (size_t)64 * 1024, n = 0;
 	_cleanup_free_ char *buf = malloc(cap);
 	if (!buf)
 		return FAIL_WITH(e, ENOMEM, "reading %s", path);
