@@ -164,6 +164,20 @@ def check(args):
     for code in args.blocker:
         if code not in blockers:
             fail("blockers", f"{code} among them", blockers)
+    # Every asserted blocker must come with a fix for this case's engine
+    # (issue 4): on a host that is the host's own or a generic one.
+    env = report.get("environment") or {}
+    engines = {env.get("engine"), "generic"}
+    if env.get("engine") == "docker":
+        engines.add("compose")
+    if not env.get("in_container"):
+        engines.add("host")
+    for code in args.blocker:
+        fixes = [f for f in verdict.get("fixes") or []
+                 if isinstance(f, dict) and f.get("for") == code and f.get("engine") in engines]
+        if not fixes or not any((f.get("text") or "").strip() for f in fixes):
+            fail("fixes", f"a fix for {code} for engine {sorted(e for e in engines if e)}",
+                 [(f.get("for"), f.get("engine")) for f in verdict.get("fixes") or [] if isinstance(f, dict)])
     for code in args.no_blocker:
         if code in blockers:
             fail("blockers", f"no {code}", blockers)
