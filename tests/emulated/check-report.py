@@ -11,6 +11,7 @@ the exit status is 1 when any expectation failed, 0 otherwise.
 import argparse
 import json
 import os
+import subprocess
 import sys
 
 PROBE_IDS = ["capabilities", "netadmin", "seccomp", "userns", "sysctl",
@@ -38,11 +39,26 @@ def load_report(path):
         fail("report file", "readable", str(exc))
         return None
     try:
-        return json.loads(text)
+        report = json.loads(text)
     except json.JSONDecodeError as exc:
         head = text[:400] + ("..." if len(text) > 400 else "")
         fail("report", "valid JSON", f"{exc} in {head!r}")
         return None
+    round_trip(path, text)
+    return report
+
+
+def round_trip(path, text):
+    """explain --format json must give back the report byte for byte
+    (issue 5: explain round-trips every report the suites produce)."""
+    tool = os.environ.get("BOUNDARY_PREFLIGHT")
+    if not tool:
+        return
+    proc = subprocess.run([tool, "explain", "--format", "json", path],
+                          capture_output=True, text=True)
+    if proc.returncode != 0 or proc.stdout != text:
+        fail("explain round trip", "the same bytes, exit 0",
+             f"exit {proc.returncode}; stderr {proc.stderr.strip()[:200]!r}")
 
 
 def probe(report, probe_id):
