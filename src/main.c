@@ -155,6 +155,21 @@ static int parse_format(const char *v, enum pf_format *out)
 	return 0;
 }
 
+static int parse_color(const char *v, enum pf_color *out)
+{
+	if (!strcmp(v, "auto"))
+		*out = PF_COLOR_AUTO;
+	else if (!strcmp(v, "always"))
+		*out = PF_COLOR_ALWAYS;
+	else if (!strcmp(v, "never"))
+		*out = PF_COLOR_NEVER;
+	else {
+		usage_error("--color '%s': expected auto, always or never", v);
+		return -1;
+	}
+	return 0;
+}
+
 /* Returns -1 on a usage error (already reported), 1 when --help/--version
  * was handled, 0 otherwise. */
 static int parse_check_options(int argc, char **argv, struct pf_options *o)
@@ -198,16 +213,8 @@ static int parse_check_options(int argc, char **argv, struct pf_options *o)
 			break;
 		}
 		case OPT_COLOR:
-			if (!strcmp(optarg, "auto"))
-				o->color = PF_COLOR_AUTO;
-			else if (!strcmp(optarg, "always"))
-				o->color = PF_COLOR_ALWAYS;
-			else if (!strcmp(optarg, "never"))
-				o->color = PF_COLOR_NEVER;
-			else {
-				usage_error("--color '%s': expected auto, always or never", optarg);
+			if (parse_color(optarg, &o->color) < 0)
 				return -1;
-			}
 			break;
 		case OPT_ROOT: {
 			struct stat st;
@@ -405,16 +412,8 @@ static int cmd_explain(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case OPT_COLOR:
-			if (!strcmp(optarg, "auto"))
-				color = PF_COLOR_AUTO;
-			else if (!strcmp(optarg, "always"))
-				color = PF_COLOR_ALWAYS;
-			else if (!strcmp(optarg, "never"))
-				color = PF_COLOR_NEVER;
-			else {
-				usage_error("--color '%s': expected auto, always or never", optarg);
+			if (parse_color(optarg, &color) < 0)
 				return EXIT_USAGE;
-			}
 			break;
 		case 'h':
 			fputs(usage_text, stdout);

@@ -163,6 +163,22 @@ static void unescape_field(const char *src, size_t len, char *out, size_t size)
 	out[o] = '\0';
 }
 
+/* One space-separated mountinfo field at *p (leading spaces skipped);
+ * false when there is none before end. */
+static bool next_field(const char **p, const char *end, const char **field, size_t *len)
+{
+	while (*p < end && **p == ' ')
+		(*p)++;
+	const char *start = *p;
+	while (*p < end && **p != ' ')
+		(*p)++;
+	if (*p == start)
+		return false;
+	*field = start;
+	*len = (size_t)(*p - start);
+	return true;
+}
+
 /* Parse one line "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS [OPTIONAL...] -
  * FSTYPE SOURCE SUPEROPTS". Returns false for a malformed line. */
 static bool parse_mount_line(const char *line, size_t len, struct mount_line *m)
@@ -174,15 +190,8 @@ static bool parse_mount_line(const char *line, size_t len, struct mount_line *m)
 
 	/* the first five fields, then skip to the " - " separator */
 	while (p < end && nf < 5) {
-		while (p < end && *p == ' ')
-			p++;
-		const char *start = p;
-		while (p < end && *p != ' ')
-			p++;
-		if (p == start)
+		if (!next_field(&p, end, &field[nf], &flen[nf]))
 			return false;
-		field[nf] = start;
-		flen[nf] = (size_t)(p - start);
 		nf++;
 	}
 	if (nf < 5)
@@ -199,17 +208,9 @@ static bool parse_mount_line(const char *line, size_t len, struct mount_line *m)
 	p = sep;
 	const char *after[2];
 	size_t alen[2];
-	for (int i = 0; i < 2; i++) {
-		while (p < end && *p == ' ')
-			p++;
-		const char *start = p;
-		while (p < end && *p != ' ')
-			p++;
-		if (p == start)
+	for (int i = 0; i < 2; i++)
+		if (!next_field(&p, end, &after[i], &alen[i]))
 			return false;
-		after[i] = start;
-		alen[i] = (size_t)(p - start);
-	}
 	unescape_field(field[3], flen[3], m->root, sizeof m->root);
 	unescape_field(field[4], flen[4], m->mountpoint, sizeof m->mountpoint);
 	unescape_field(after[0], alen[0], m->fstype, sizeof m->fstype);

@@ -34,6 +34,17 @@ static json_t *str(const char *s)
 	return json_string(s ? s : "");
 }
 
+/* Append an object built with set(); ok false (a set failed) drops it.
+ * json_array_append_new releases o itself when it fails. */
+static bool append_built(json_t *arr, json_t *o, bool ok)
+{
+	if (!ok) {
+		json_decref(o);
+		return false;
+	}
+	return json_array_append_new(arr, o) == 0;
+}
+
 static json_t *findings_json(const struct pf_report_finding *items, size_t n)
 {
 	json_t *arr = json_array();
@@ -41,9 +52,7 @@ static json_t *findings_json(const struct pf_report_finding *items, size_t n)
 		json_t *o = json_object();
 		bool ok = o && set(o, "code", str(items[i].code)) && set(o, "probe", str(items[i].probe)) &&
 			  set(o, "message", str(items[i].message));
-		if (!ok || json_array_append_new(arr, o) != 0) {
-			if (!ok)
-				json_decref(o);
+		if (!append_built(arr, o, ok)) {
 			json_decref(arr);
 			return NULL;
 		}
@@ -58,9 +67,7 @@ static json_t *fixes_json(const struct pf_report_fix *items, size_t n)
 		json_t *o = json_object();
 		bool ok = o && set(o, "for", str(items[i].for_code)) && set(o, "engine", str(items[i].engine)) &&
 			  set(o, "text", str(items[i].text)) && set(o, "snippet", str(items[i].snippet));
-		if (!ok || json_array_append_new(arr, o) != 0) {
-			if (!ok)
-				json_decref(o);
+		if (!append_built(arr, o, ok)) {
 			json_decref(arr);
 			return NULL;
 		}
@@ -76,9 +83,7 @@ static json_t *evidence_json(const struct pf_report *r)
 		json_t *o = json_object();
 		bool ok = o && set(o, "signal", str(ev->signal)) && set(o, "value", str(ev->value)) &&
 			  set(o, "weight", str(ev->weight));
-		if (!ok || json_array_append_new(arr, o) != 0) {
-			if (!ok)
-				json_decref(o);
+		if (!append_built(arr, o, ok)) {
 			json_decref(arr);
 			return NULL;
 		}
@@ -96,9 +101,7 @@ static json_t *probes_json(const struct pf_report *r)
 		bool ok = o && set(o, "id", str(p->id)) && set(o, "status", str(p->status)) &&
 			  set(o, "summary", str(p->summary)) && set(o, "duration_us", json_integer(us)) &&
 			  set(o, "facts", p->facts ? json_incref(p->facts) : json_object());
-		if (!ok || json_array_append_new(arr, o) != 0) {
-			if (!ok)
-				json_decref(o);
+		if (!append_built(arr, o, ok)) {
 			json_decref(arr);
 			return NULL;
 		}
