@@ -679,6 +679,9 @@ static void caps_summary(const struct decide *d, struct sbuf *s, enum pf_status 
 		       net ? "effective" : "not effective",
 		       (c->bounding & PF_CAP_BIT(PF_CAP_NET_ADMIN)) ? "yes" : "no",
 		       (c->bounding & PF_CAP_BIT(PF_CAP_SYS_ADMIN)) ? "yes" : "no");
+		/* sudo can give back only what the bounding set still holds */
+		if (d->nsjail && !net && !(c->bounding & PF_CAP_BIT(PF_CAP_NET_ADMIN)))
+			*st = PF_STATUS_FAIL;
 	} else {
 		sb_add(s, "CAP_NET_ADMIN %s; CAP_SYS_ADMIN %s", net ? "effective" : "not effective",
 		       sys ? "effective" : "absent (not needed)");

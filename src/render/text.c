@@ -166,7 +166,7 @@ static void header(struct text_out *t, const struct pf_report *r)
 		snprintf(line, sizeof line, "%s %s: %s readiness, %s (%s)", nz(r->tool_name), nz(r->tool_version),
 			 nz(r->jail), engine_display(nz(r->engine)), nz(r->runtime));
 	wrap(t, line, 0, 4);
-	snprintf(line, sizeof line, "kernel %s (%s), euid %ld, checked %s in %.1f ms", nz(r->kernel), nz(r->machine),
+	snprintf(line, sizeof line, "kernel %s (%s), euid %ld, %s, %.1f ms", nz(r->kernel), nz(r->machine),
 		 r->euid, nz(r->generated_at), r->duration_ms);
 	wrap(t, line, 0, 4);
 	fputc('\n', t->out);

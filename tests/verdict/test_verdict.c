@@ -607,7 +607,7 @@ static const struct row rows[] = {
 	  { ST(PF_PROBE_PRIVILEGE, PF_STATUS_FAIL) } },
 	{ "non-root in docker without NET_ADMIN", { docker, nonroot }, NONE_, false, false,
 	  B("MISSING_CAP_NET_ADMIN", "NONROOT_ESCALATION_FAILS"), W("LANDJAIL_AVAILABLE"), "bounding set",
-	  { { 0, 0 } } },
+	  { ST(PF_PROBE_CAPABILITIES, PF_STATUS_FAIL) } },
 	{ "non-root in docker NET_ADMIN + SYS_ADMIN", { docker, net_admin, sys_admin, nonroot },
 	  PF_CONF_RUNC_CAP_SYS_ADMIN, true, true, B(NULL), W("TESTING_ONLY_SYS_ADMIN"), NULL,
 	  { ST(PF_PROBE_PRIVILEGE, PF_STATUS_WARN) } },
