@@ -529,6 +529,14 @@ static const struct fix_template clone3_eperm[] = {
 	END,
 };
 
+static const struct fix_template sudo_unchecked[] = {
+	{ FL_GENERIC,
+	  "Check it as the user who will run boundary: sudo -n must succeed without a password prompt; "
+	  "otherwise allow the user in sudoers, or run boundary as root.",
+	  "sudo -n true && echo 'sudo works without a password'" },
+	END,
+};
+
 static const struct fix_template stale_marker[] = {
 	{ FL_GENERIC,
 	  "Nothing to fix for boundary. Tools that trust marker files (systemd-detect-virt) call this machine a "
@@ -752,6 +760,8 @@ static void fixes_for(struct builder *b, const char *code, const struct pf_facts
 		emit(b, code, landjail, NULL);
 	} else if (strcmp(code, PF_CODE_RUNTIME_UNDOCUMENTED) == 0) {
 		emit(b, code, runtime_undocumented, NULL);
+	} else if (strcmp(code, PF_CODE_SUDO_POLICY_UNCHECKED) == 0) {
+		emit(b, code, sudo_unchecked, NULL);
 	}
 }
 

@@ -28,6 +28,7 @@
 #define PF_CODE_IP_FORWARD_READONLY "IP_FORWARD_READONLY"
 #define PF_CODE_LANDJAIL_AVAILABLE "LANDJAIL_AVAILABLE"
 #define PF_CODE_RUNTIME_UNDOCUMENTED "RUNTIME_UNDOCUMENTED"
+#define PF_CODE_SUDO_POLICY_UNCHECKED "SUDO_POLICY_UNCHECKED"
 
 /* Why a user namespace clone (or an id-map write) was refused, as far as
  * the facts tell (FACTS.md section 3). */

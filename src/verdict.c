@@ -38,6 +38,7 @@ const char *const pf_warning_codes[] = {
 	PF_CODE_IP_FORWARD_READONLY,
 	PF_CODE_LANDJAIL_AVAILABLE,
 	PF_CODE_RUNTIME_UNDOCUMENTED,
+	PF_CODE_SUDO_POLICY_UNCHECKED,
 	NULL,
 };
 
@@ -990,6 +991,14 @@ static void general_warnings(struct decide *d)
 	const struct pf_facts *f = d->f;
 	const struct pf_runtime_facts *r = &f->runtime;
 
+	/* A non-root "ready" rests on sudo letting this user run boundary's
+	 * re-exec; asking sudo would mean running it, which no probe does. */
+	if (d->nsjail && d->nonroot && d->escalation_ok && d->v->ready)
+		WARNING(d, PF_CODE_SUDO_POLICY_UNCHECKED, PF_PROBE_PRIVILEGE,
+			"euid %ld: boundary re-executes itself as sudo -E env ... setpriv (FACTS.md 1.5); sudo and "
+			"setpriv are on PATH and the bounding set allows the capabilities, but whether sudo's policy "
+			"lets this user run it without a password was not checked (a preflight runs nothing)",
+			d->euid);
 	if (r->stale_marker && !f->run[PF_PROBE_RUNTIME].error) {
 		const char *marker = "/.dockerenv or /run/.containerenv";
 		for (int i = 0; i < r->n_evidence && i < PF_MAX_EVIDENCE; i++)

@@ -78,12 +78,35 @@ START_TEST(test_every_section_is_a_code)
 }
 END_TEST
 
+/* The manual page lists every code too, as a "*CODE*" term line. */
+START_TEST(test_every_code_in_manual)
+{
+	const char *root = getenv("PF_SOURCE_ROOT");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/docs/boundary-preflight.1.scd", root && *root ? root : PF_DEFAULT_SOURCE_ROOT);
+	FILE *fp = fopen(path, "r");
+	ck_assert_msg(fp != NULL, "cannot open %s", path);
+	static char text[256 * 1024];
+	size_t n = fread(text, 1, sizeof text - 1, fp);
+	fclose(fp);
+	text[n] = '\0';
+	const char *const *lists[] = { pf_blocker_codes, pf_warning_codes };
+	for (int l = 0; l < 2; l++)
+		for (const char *const *c = lists[l]; *c; c++) {
+			char term[80];
+			snprintf(term, sizeof term, "\n*%s*\n", *c);
+			ck_assert_msg(strstr(text, term) != NULL, "the manual page has no *%s* entry", *c);
+		}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("fixes-doc");
 	TCase *tc = tcase_create("sections");
 	tcase_add_test(tc, test_every_code_documented);
 	tcase_add_test(tc, test_every_section_is_a_code);
+	tcase_add_test(tc, test_every_code_in_manual);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

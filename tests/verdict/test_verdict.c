@@ -546,7 +546,7 @@ static const struct row rows[] = {
 	{ "sysbox --strict", { sysbox, strict }, PF_CONF_SYSBOX_RUNC_CAP_NET_ADMIN, true, false, B(NULL), W(NULL),
 	  NULL, { { 0, 0 } } },
 	{ "sysbox non-root with sudo and setpriv", { sysbox, nonroot }, PF_CONF_SYSBOX_RUNC_CAP_NET_ADMIN, true, false,
-	  B(NULL), W(NULL), NULL, { ST(PF_PROBE_PRIVILEGE, PF_STATUS_PASS) } },
+	  B(NULL), W("SUDO_POLICY_UNCHECKED"), NULL, { ST(PF_PROBE_PRIVILEGE, PF_STATUS_WARN) } },
 	{ "sysbox --cap-drop=NET_ADMIN", { sysbox, drop_net_admin }, NONE_, false, false, B("MISSING_CAP_NET_ADMIN"),
 	  W("LANDJAIL_AVAILABLE"), NULL, { { 0, 0 } } },
 
@@ -595,8 +595,9 @@ static const struct row rows[] = {
 	{ "non-root on a host without sudo (setpriv to nobody)", { nonroot, no_sudo }, NONE_, false, false,
 	  B("MISSING_CAP_NET_ADMIN", "NONROOT_ESCALATION_FAILS"), W("LANDJAIL_AVAILABLE"), "sudo is not on PATH",
 	  { ST(PF_PROBE_PRIVILEGE, PF_STATUS_FAIL), ST(PF_PROBE_NETADMIN, PF_STATUS_FAIL) } },
-	{ "non-root on a host with sudo and setpriv", { nonroot }, PF_CONF_HOST, true, false, B(NULL), W(NULL), NULL,
-	  { ST(PF_PROBE_PRIVILEGE, PF_STATUS_PASS), ST(PF_PROBE_NETADMIN, PF_STATUS_PASS) } },
+	{ "non-root on a host with sudo and setpriv", { nonroot }, PF_CONF_HOST, true, false, B(NULL),
+	  W("SUDO_POLICY_UNCHECKED"), "without a password",
+	  { ST(PF_PROBE_PRIVILEGE, PF_STATUS_WARN), ST(PF_PROBE_NETADMIN, PF_STATUS_PASS) } },
 	{ "non-root without setpriv", { nonroot, no_setpriv }, NONE_, false, false, B("NONROOT_ESCALATION_FAILS"),
 	  W("LANDJAIL_AVAILABLE"), "setpriv is not on PATH", { { 0, 0 } } },
 	{ "non-root under NoNewPrivs", { nonroot, no_new_privs }, NONE_, false, false,
@@ -609,7 +610,7 @@ static const struct row rows[] = {
 	  B("MISSING_CAP_NET_ADMIN", "NONROOT_ESCALATION_FAILS"), W("LANDJAIL_AVAILABLE"), "bounding set",
 	  { ST(PF_PROBE_CAPABILITIES, PF_STATUS_FAIL) } },
 	{ "non-root in docker NET_ADMIN + SYS_ADMIN", { docker, net_admin, sys_admin, nonroot },
-	  PF_CONF_RUNC_CAP_SYS_ADMIN, true, true, B(NULL), W("TESTING_ONLY_SYS_ADMIN"), NULL,
+	  PF_CONF_RUNC_CAP_SYS_ADMIN, true, true, B(NULL), W("TESTING_ONLY_SYS_ADMIN", "SUDO_POLICY_UNCHECKED"), NULL,
 	  { ST(PF_PROBE_PRIVILEGE, PF_STATUS_WARN) } },
 
 	/* tools */
@@ -630,7 +631,7 @@ static const struct row rows[] = {
 	{ "--no-user-namespace, user.max_net_namespaces=0", { no_user_namespace, netns_limit_zero }, NONE_, false,
 	  false, B("USERNS_LIMIT_ZERO"), W("LANDJAIL_AVAILABLE"), "user.max_net_namespaces is 0", { { 0, 0 } } },
 	{ "--no-user-namespace non-root with sudo and setpriv", { nonroot, no_user_namespace }, PF_CONF_HOST, true,
-	  false, B(NULL), W(NULL), NULL, { ST(PF_PROBE_USERNS, PF_STATUS_WARN) } },
+	  false, B(NULL), W("SUDO_POLICY_UNCHECKED"), NULL, { ST(PF_PROBE_USERNS, PF_STATUS_WARN) } },
 	{ "--no-user-namespace without veth", { no_user_namespace, no_veth }, NONE_, false, false,
 	  B("VETH_UNAVAILABLE"), W("LANDJAIL_AVAILABLE"), NULL, { { 0, 0 } } },
 
