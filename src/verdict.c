@@ -352,7 +352,7 @@ static void check_net_admin(struct decide *d)
 	if (!d->nonroot) {
 		BLOCKER(d, PF_CODE_MISSING_CAP_NET_ADMIN, probe,
 			"CAP_NET_ADMIN is not effective in this network namespace (%s); boundary creates a veth "
-			"pair, addresses and iptables rules here before the jail starts (FACTS.md 1.1)", evidence);
+			"pair, addresses and iptables rules here before the jail starts", evidence);
 		return;
 	}
 	/* Non-root: boundary gets the capability through sudo + setpriv. When
@@ -385,7 +385,7 @@ static void check_escalation(struct decide *d)
 	escalation_reasons(&s, d->escalation);
 	BLOCKER(d, PF_CODE_NONROOT_ESCALATION_FAILS, PF_PROBE_PRIVILEGE,
 		"euid %ld: boundary re-executes itself as sudo -E env ... setpriv --inh-caps +net_admin,+sys_admin "
-		"--ambient-caps +net_admin,+sys_admin (FACTS.md 1.5), which fails here: %s", d->euid, why);
+		"--ambient-caps +net_admin,+sys_admin, which fails here: %s", d->euid, why);
 }
 
 static void check_tools(struct decide *d)
@@ -406,7 +406,7 @@ static void check_tools(struct decide *d)
 		       tool_packages[i].package[2]);
 	}
 	BLOCKER(d, PF_CODE_TOOL_MISSING, PF_PROBE_TOOLS,
-		"not on PATH: %s; boundary runs ip, iptables and sysctl to set up the jail's network (FACTS.md 1.1)",
+		"not on PATH: %s; boundary runs ip, iptables and sysctl to set up the jail's network",
 		list);
 }
 
@@ -426,8 +426,8 @@ static bool check_seccomp_gate(struct decide *d)
 	switch (o->gate) {
 	case PF_GATE_KILLED:
 		BLOCKER(d, PF_CODE_SECCOMP_KILLS_CLONE, PF_PROBE_SECCOMP,
-			"the seccomp filter kills the caller of a namespace clone: the invalid-flag probe %s was %s "
-			"(FACTS.md 3); boundary's clone would die the same way", call, how);
+			"the seccomp filter kills the caller of a namespace clone: the invalid-flag probe %s was %s; "
+			"boundary's clone would die the same way", call, how);
 		return true;
 	case PF_GATE_DENIED:
 	case PF_GATE_NOSYS: {
@@ -435,22 +435,21 @@ static bool check_seccomp_gate(struct decide *d)
 		switch (f->runtime.engine) {
 		case PF_ENGINE_KUBERNETES:
 			whose = "containerd's RuntimeDefault profile does this unless the container holds "
-				"CAP_SYS_ADMIN (FACTS.md 2)";
+				"CAP_SYS_ADMIN";
 			break;
 		case PF_ENGINE_PODMAN:
-			whose = "podman's default profile allows it, so a custom profile is in force (FACTS.md 2)";
+			whose = "podman's default profile allows it, so a custom profile is in force";
 			break;
 		case PF_ENGINE_NONE:
 			whose = f->runtime.in_container ? "" : "no container engine applied this filter";
 			break;
 		case PF_ENGINE_DOCKER:
 		case PF_ENGINE_ECS:
-			whose = "Docker's default profile does this unless the container holds CAP_SYS_ADMIN "
-				"(FACTS.md 2)";
+			whose = "Docker's default profile does this unless the container holds CAP_SYS_ADMIN";
 			break;
 		default:
 			whose = "the default profiles of Docker and containerd do this unless the container holds "
-				"CAP_SYS_ADMIN (FACTS.md 2)";
+				"CAP_SYS_ADMIN";
 			break;
 		}
 		char filters[32] = "";
@@ -458,8 +457,8 @@ static bool check_seccomp_gate(struct decide *d)
 			snprintf(filters, sizeof filters, " with %d filter%s", f->seccomp.filters,
 				 f->seccomp.filters == 1 ? "" : "s");
 		BLOCKER(d, PF_CODE_SECCOMP_BLOCKS_CLONE, PF_PROBE_SECCOMP,
-			"the seccomp filter (mode %d%s) rejects namespace clones: the invalid-flag probe %s was %s "
-			"(FACTS.md 3)%s%s", f->seccomp.mode, filters, call, how, *whose ? "; " : "", whose);
+			"the seccomp filter (mode %d%s) rejects namespace clones: the invalid-flag probe %s was %s"
+			"%s%s", f->seccomp.mode, filters, call, how, *whose ? "; " : "", whose);
 		return true;
 	}
 	default:
@@ -477,7 +476,7 @@ static void clone_failure(struct decide *d, const struct pf_attempt *a, const ch
 	}
 	if (a->signal == SIGSYS) {
 		BLOCKER(d, PF_CODE_SECCOMP_KILLS_CLONE, PF_PROBE_USERNS,
-			"%s was killed by SIGSYS: a seccomp KILL/TRAP action (FACTS.md 3)", call);
+			"%s was killed by SIGSYS: a seccomp KILL/TRAP action", call);
 		return;
 	}
 	if (a->signal) {
@@ -491,22 +490,22 @@ static void clone_failure(struct decide *d, const struct pf_attempt *a, const ch
 									      f->sysctl.max_user_namespaces;
 		if (limit == 0)
 			BLOCKER(d, PF_CODE_USERNS_LIMIT_ZERO, PF_PROBE_USERNS,
-				"%s: ENOSPC (\"no space left on device\") because %s is 0 (FACTS.md 1.8, 3)",
+				"%s: ENOSPC (\"no space left on device\") because %s is 0",
 				call, name);
 		else if (limit > 0)
 			BLOCKER(d, PF_CODE_USERNS_LIMIT_ZERO, PF_PROBE_USERNS,
 				"%s: ENOSPC: %s (%ld) is used up, or the nesting depth of 32 user namespaces is "
-				"reached (FACTS.md 3)", call, name, limit);
+				"reached", call, name, limit);
 		else
 			BLOCKER(d, PF_CODE_USERNS_LIMIT_ZERO, PF_PROBE_USERNS,
 				"%s: ENOSPC: a namespace limit (%s, unreadable here) or the nesting depth of 32 "
-				"is reached (FACTS.md 3)", call, name);
+				"is reached", call, name);
 		return;
 	}
 	if (!d->user_namespace && a->err == EPERM) {
 		BLOCKER(d, PF_CODE_NETNS_NEEDS_SYS_ADMIN, PF_PROBE_USERNS,
 			"%s: EPERM: with --no-user-namespace boundary creates a network namespace without a user "
-			"namespace, which needs CAP_SYS_ADMIN (FACTS.md 3); CAP_SYS_ADMIN is %s", call,
+			"namespace, which needs CAP_SYS_ADMIN; CAP_SYS_ADMIN is %s", call,
 			!caps_readable(f) ? "of unknown state" :
 			(f->caps.effective & PF_CAP_BIT(PF_CAP_SYS_ADMIN)) ? "effective (so something else denies it)" :
 									    "not effective");
@@ -540,7 +539,7 @@ static void clone_failure(struct decide *d, const struct pf_attempt *a, const ch
 		break;
 	}
 	const struct pf_oracle *o = d->user_namespace ? &f->seccomp.clone_userns_net : &f->seccomp.clone_net;
-	BLOCKER(d, PF_CODE_USERNS_RESTRICTED, PF_PROBE_USERNS, "%s: %s, %s; likely: %s (FACTS.md 3)", call,
+	BLOCKER(d, PF_CODE_USERNS_RESTRICTED, PF_PROBE_USERNS, "%s: %s, %s; likely: %s", call,
 		errname(a->err),
 		o->gate == PF_GATE_ALLOWED && !f->run[PF_PROBE_SECCOMP].error ? "though seccomp let the call through" :
 										 "and the seccomp oracle could not tell why",
@@ -581,7 +580,7 @@ static bool check_idmaps(struct decide *d)
 		if (a == &u->uid_map && a->err == EPERM && pf_idmap_needs_setfcap(f))
 			BLOCKER(d, PF_CODE_IDMAP_FAILED, PF_PROBE_USERNS,
 				"%s%s: EPERM: since Linux 5.12 a map that maps uid 0 needs CAP_SETFCAP, and CAP_SETFCAP "
-				"is not effective (CapEff %#llx; FACTS.md 3)", steps[i].what, map,
+				"is not effective (CapEff %#llx)", steps[i].what, map,
 				(unsigned long long)f->caps.effective);
 		else if (f->sysctl.apparmor_restrict_unprivileged_userns == 1)
 			BLOCKER(d, PF_CODE_IDMAP_FAILED, PF_PROBE_USERNS,
@@ -589,8 +588,8 @@ static bool check_idmaps(struct decide *d)
 				"process's new user namespace without capabilities", steps[i].what, map, errname(a->err));
 		else
 			BLOCKER(d, PF_CODE_IDMAP_FAILED, PF_PROBE_USERNS,
-				"%s%s: %s; boundary writes the same maps (uid and gid each mapped to themselves, "
-				"FACTS.md 1.2)", steps[i].what, map, errname(a->err));
+				"%s%s: %s; boundary writes the same maps (uid and gid each mapped to themselves)",
+				steps[i].what, map, errname(a->err));
 		return false;
 	}
 	return true;
@@ -615,8 +614,8 @@ static void veth_failure(struct decide *d, const struct pf_attempt *a, const cha
 	if (d->f->runtime.runtime == PF_RUNTIME_GVISOR)
 		hint = "; gVisor's network stack has no veth";
 	BLOCKER(d, PF_CODE_VETH_UNAVAILABLE, PF_PROBE_USERNS,
-		"%s inside the new network namespace: %s%s; boundary moves one end of a veth pair into the jail "
-		"(FACTS.md 1.1, 1.3)", what, errname(a->err), hint);
+		"%s inside the new network namespace: %s%s; boundary moves one end of a veth pair into the jail",
+		what, errname(a->err), hint);
 }
 
 static void check_namespaces(struct decide *d, bool seccomp_blocks)
@@ -995,7 +994,7 @@ static void general_warnings(struct decide *d)
 	 * re-exec; asking sudo would mean running it, which no probe does. */
 	if (d->nsjail && d->nonroot && d->escalation_ok && d->v->ready)
 		WARNING(d, PF_CODE_SUDO_POLICY_UNCHECKED, PF_PROBE_PRIVILEGE,
-			"euid %ld: boundary re-executes itself as sudo -E env ... setpriv (FACTS.md 1.5); sudo and "
+			"euid %ld: boundary re-executes itself as sudo -E env ... setpriv; sudo and "
 			"setpriv are on PATH and the bounding set allows the capabilities, but whether sudo's policy "
 			"lets this user run it without a password was not checked (a preflight runs nothing)",
 			d->euid);
@@ -1007,7 +1006,7 @@ static void general_warnings(struct decide *d)
 				break;
 			}
 		WARNING(d, PF_CODE_STALE_CONTAINER_MARKER, PF_PROBE_RUNTIME,
-			"%s exists but %s (FACTS.md 4, 5): a leftover of the image this machine was built "
+			"%s exists but %s: a leftover of the image this machine was built "
 			"from, so it is treated as not in a container", marker,
 			r->all_initial_namespaces ? "every namespace is the initial one"
 						  : "the pid, ipc, uts and cgroup namespaces that every engine makes private are initial");
@@ -1023,7 +1022,7 @@ static void general_warnings(struct decide *d)
 	if (c3->gate == PF_GATE_DENIED && c3->call.err == EPERM)
 		WARNING(d, PF_CODE_CLONE3_EPERM, PF_PROBE_SECCOMP,
 			"clone3 answers EPERM (expected %s): glibc 2.34+ falls back to clone only on ENOSYS, so "
-			"fork-heavy programs fail under this filter (Docker 20.10.0-20.10.9; FACTS.md 2)",
+			"fork-heavy programs fail under this filter (Docker 20.10.0-20.10.9)",
 			errname(c3->expected_errno));
 }
 
@@ -1035,7 +1034,7 @@ static void nsjail_warnings(struct decide *d)
 		WARNING(d, PF_CODE_IP_FORWARD_READONLY, PF_PROBE_SYSCTL,
 			"net.ipv4.ip_forward is %ld and /proc/sys is read-only here: boundary's "
 			"sysctl -w net.ipv4.ip_forward=1 will fail (it tolerates that), and traffic the jail sends "
-			"outside the proxy redirect is not forwarded (FACTS.md 1.1)", y->ip_forward);
+			"outside the proxy redirect is not forwarded", y->ip_forward);
 	const struct pf_runtime_facts *r = &f->runtime;
 	if (r->in_container && !f->run[PF_PROBE_RUNTIME].error &&
 	    (r->runtime == PF_RUNTIME_GVISOR || r->runtime == PF_RUNTIME_KATA || r->runtime == PF_RUNTIME_UNKNOWN))
@@ -1057,15 +1056,15 @@ static void decide_landjail(struct decide *d)
 	}
 	if (l->abi > 0)
 		BLOCKER(d, PF_CODE_LANDLOCK_UNAVAILABLE, PF_PROBE_LANDLOCK,
-			"Landlock ABI %d has no network rules; landjail needs ABI 4 (Linux 6.7+; FACTS.md 1.6)", l->abi);
+			"Landlock ABI %d has no network rules; landjail needs ABI 4 (Linux 6.7+)", l->abi);
 	else if (l->err == EOPNOTSUPP)
 		BLOCKER(d, PF_CODE_LANDLOCK_UNAVAILABLE, PF_PROBE_LANDLOCK,
 			"landlock_create_ruleset answered EOPNOTSUPP: Landlock is built into the kernel but not "
-			"enabled at boot (lsm=); landjail needs ABI 4 (FACTS.md 1.6, 4)");
+			"enabled at boot (lsm=); landjail needs ABI 4");
 	else
 		BLOCKER(d, PF_CODE_LANDLOCK_UNAVAILABLE, PF_PROBE_LANDLOCK,
 			"landlock_create_ruleset answered %s: this kernel (or a seccomp filter) offers no Landlock; "
-			"landjail needs ABI 4 (Linux 6.7+; FACTS.md 1.6, 4)", l->err ? errname(l->err) : "nothing");
+			"landjail needs ABI 4 (Linux 6.7+)", l->err ? errname(l->err) : "nothing");
 }
 
 static void decide_nsjail(struct decide *d)
@@ -1121,7 +1120,7 @@ static void decide_nsjail(struct decide *d)
 		v->landjail_would_work = true;
 		WARNING(d, PF_CODE_LANDJAIL_AVAILABLE, PF_PROBE_LANDLOCK,
 			"nsjail cannot start here, but Landlock ABI %d is available: boundary's landjail jail type "
-			"(--jail landjail, BOUNDARY_JAIL_TYPE=landjail) needs nothing else (FACTS.md 1.6)",
+			"(--jail landjail, BOUNDARY_JAIL_TYPE=landjail) needs nothing else",
 			f->landlock.abi);
 	}
 }
