@@ -2,6 +2,7 @@
  * Data flows one way: probes -> facts -> verdict -> report -> renderer. */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,12 @@
 #include "preflight/verdict.h"
 
 enum { EXIT_READY = 0, EXIT_NOT_READY = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
+
+/* SIGCHLD as the caller left it. An ignored SIGCHLD (inherited across exec)
+ * makes the kernel reap children itself, and with them the signal that
+ * killed a probe child: the tool runs with the default and gives the
+ * caller's disposition back to the command exec runs. */
+static struct sigaction caller_sigchld;
 
 static const char usage_text[] =
 	"Usage:\n"
@@ -384,6 +391,7 @@ static int cmd_check(int argc, char **argv, bool exec_mode)
 
 	if (exec_mode && ready) {
 		fflush(NULL);
+		sigaction(SIGCHLD, &caller_sigchld, NULL);
 		execvp(command[0], command);
 		int err = errno;
 		fprintf(stderr, "boundary-preflight: exec %s: %s\n", command[0], strerror(err));
@@ -451,6 +459,10 @@ static int cmd_explain(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	struct sigaction dfl = {.sa_handler = SIG_DFL};
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGCHLD, &dfl, &caller_sigchld);
+
 	if (argc >= 2) {
 		const char *sub = argv[1];
 		if (!strcmp(sub, "check"))

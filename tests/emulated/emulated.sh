@@ -188,6 +188,19 @@ seccomp-docker-kill)
 		--fact seccomp:clone_net.gate=killed \
 		--fact seccomp:clone3.gate=enosys
 	;;
+sigchld-ignored)
+	# A caller that ignores SIGCHLD (inherited across exec) would let the
+	# kernel reap probe children and lose the SIGSYS that killed them; the
+	# tool restores the default for itself (and the caller's for exec).
+	need_host
+	need_program python3
+	run out python3 -c 'import os, signal, sys
+signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+os.execv(sys.argv[1], sys.argv[1:])' "$jail" docker-kill "$tool" --format json
+	check out --expect-status 1 --configuration none --ready false \
+		--blocker SECCOMP_KILLS_CLONE --no-blocker PROBE_ERROR \
+		--fact seccomp:clone_userns_net.gate=killed
+	;;
 seccomp-docker-trap)
 	# SCMP_ACT_TRAP with no SIGSYS handler kills the caller just the same
 	need_host
