@@ -710,7 +710,10 @@ static void fixes_for(struct builder *b, const char *code, const struct pf_facts
 	} else if (strcmp(code, PF_CODE_SECCOMP_BLOCKS_CLONE) == 0 || strcmp(code, PF_CODE_SECCOMP_KILLS_CLONE) == 0) {
 		emit(b, code, seccomp_profile, NULL);
 		emit(b, code, sysbox, NULL);
-		emit(b, code, sys_admin, NULL);
+		/* a container created with CAP_SYS_ADMIN got the profile variant
+		 * that allows clones (FACTS.md 2): adding it again changes nothing */
+		if (!(f->caps.bounding & PF_CAP_BIT(PF_CAP_SYS_ADMIN)))
+			emit(b, code, sys_admin, NULL);
 	} else if (strcmp(code, PF_CODE_USERNS_LIMIT_ZERO) == 0) {
 		const char *args[3] = { pf_namespace_limit_sysctl(f, o->user_namespace), NULL, NULL };
 		emit(b, code, limit_zero, args);

@@ -432,6 +432,10 @@ static bool check_seccomp_gate(struct decide *d)
 	case PF_GATE_DENIED:
 	case PF_GATE_NOSYS: {
 		const char *whose;
+		/* Which variant of a default profile a container got was decided
+		 * from its bounding set (FACTS.md 2): with CAP_SYS_ADMIN there, the
+		 * defaults allow clones, so this filter is a custom one. */
+		bool sys_admin_bounding = f->caps.bounding & PF_CAP_BIT(PF_CAP_SYS_ADMIN);
 		switch (f->runtime.engine) {
 		case PF_ENGINE_KUBERNETES:
 			whose = "containerd's RuntimeDefault profile does this unless the container holds "
@@ -456,9 +460,15 @@ static bool check_seccomp_gate(struct decide *d)
 		if (f->seccomp.filters >= 0)
 			snprintf(filters, sizeof filters, " with %d filter%s", f->seccomp.filters,
 				 f->seccomp.filters == 1 ? "" : "s");
+		if (sys_admin_bounding && f->runtime.in_container)
+			whose = "the engines' default profiles allow it when CAP_SYS_ADMIN is in the bounding set, "
+				"as here, so a custom profile is in force";
+		char mode[16] = "unknown";
+		if (f->seccomp.mode >= 0)
+			snprintf(mode, sizeof mode, "%d", f->seccomp.mode);
 		BLOCKER(d, PF_CODE_SECCOMP_BLOCKS_CLONE, PF_PROBE_SECCOMP,
-			"the seccomp filter (mode %d%s) rejects namespace clones: the invalid-flag probe %s was %s"
-			"%s%s", f->seccomp.mode, filters, call, how, *whose ? "; " : "", whose);
+			"the seccomp filter (mode %s%s) rejects namespace clones: the invalid-flag probe %s was %s"
+			"%s%s", mode, filters, call, how, *whose ? "; " : "", whose);
 		return true;
 	}
 	default:
@@ -555,8 +565,9 @@ static bool check_idmaps(struct decide *d)
 		const struct pf_attempt *a;
 		const char *what;
 	} steps[] = {
-		{ &u->setgroups, "writing \"deny\" to setgroups" },
+		/* boundary's (Go's) order: the first that fails is named */
 		{ &u->uid_map, "writing uid_map" },
+		{ &u->setgroups, "writing \"deny\" to setgroups" },
 		{ &u->gid_map, "writing gid_map" },
 	};
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
@@ -618,6 +629,15 @@ static void veth_failure(struct decide *d, const struct pf_attempt *a, const cha
 		what, errname(a->err), hint);
 }
 
+/* A clone the probe made as a non-root user who will get CAP_SYS_ADMIN
+ * through boundary's sudo/setpriv re-exec: a refusal for want of privilege
+ * (EPERM, or EACCES from an LSM) does not predict boundary's own clone. */
+static bool nonroot_clone_unrepresentative(const struct decide *d, const struct pf_attempt *a)
+{
+	return d->nonroot && d->escalation_ok && a->attempted && !a->signal && !a->timed_out &&
+	       (a->err == EPERM || a->err == EACCES);
+}
+
 static void check_namespaces(struct decide *d, bool seccomp_blocks)
 {
 	const struct pf_facts *f = d->f;
@@ -632,9 +652,13 @@ static void check_namespaces(struct decide *d, bool seccomp_blocks)
 			return;
 		}
 		if (attempt_failed(&u->clone)) {
-			/* Under a blocking filter the clone's failure is its consequence. */
-			if (!seccomp_blocks)
-				clone_failure(d, &u->clone, call);
+			/* Under a blocking filter the clone's failure is its consequence.
+			 * As non-root the probe lacks the CAP_SYS_ADMIN that boundary
+			 * holds after its setpriv re-exec, which lifts the Debian and
+			 * AppArmor restrictions: their EPERM/EACCES says nothing then. */
+			if (seccomp_blocks || nonroot_clone_unrepresentative(d, &u->clone))
+				return;
+			clone_failure(d, &u->clone, call);
 			return;
 		}
 		if (!check_idmaps(d))
@@ -654,7 +678,7 @@ static void check_namespaces(struct decide *d, bool seccomp_blocks)
 	}
 	if (attempt_failed(&u->netns_clone)) {
 		/* As non-root the probe has no CAP_SYS_ADMIN, boundary after setpriv does. */
-		if (seccomp_blocks || (d->nonroot && d->escalation_ok && u->netns_clone.err == EPERM))
+		if (seccomp_blocks || nonroot_clone_unrepresentative(d, &u->netns_clone))
 			return;
 		clone_failure(d, &u->netns_clone, call);
 		return;
@@ -752,7 +776,7 @@ static void userns_summary(const struct decide *d, struct sbuf *s, enum pf_statu
 		if (attempt_ok(&u->netns_clone))
 			sb_add(s, "; veth: %s", attempt_result(&u->netns_veth, tmp, sizeof tmp));
 		if (attempt_failed(&u->netns_clone) || attempt_failed(&u->netns_veth)) {
-			if (d->nonroot && d->escalation_ok && u->netns_clone.err == EPERM) {
+			if (nonroot_clone_unrepresentative(d, &u->netns_clone)) {
 				sb_add(s, " as euid %ld (boundary's setpriv re-exec grants CAP_SYS_ADMIN)", d->euid);
 				*st = PF_STATUS_WARN;
 			} else {
@@ -763,20 +787,24 @@ static void userns_summary(const struct decide *d, struct sbuf *s, enum pf_statu
 	}
 	sb_add(s, "clone(NEWUSER|NEWNET): %s", attempt_result(&u->clone, tmp, sizeof tmp));
 	if (attempt_failed(&u->clone) || !u->clone.attempted) {
-		if (attempt_failed(&u->clone))
+		if (nonroot_clone_unrepresentative(d, &u->clone)) {
+			sb_add(s, " as euid %ld (boundary's setpriv re-exec grants CAP_SYS_ADMIN)", d->euid);
+			*st = PF_STATUS_WARN;
+		} else if (attempt_failed(&u->clone)) {
 			*st = PF_STATUS_FAIL;
+		}
 		return;
 	}
 	const struct {
 		const struct pf_attempt *a;
 		const char *what;
 	} steps[] = {
-		{ &u->setgroups, "setgroups" }, { &u->uid_map, "uid_map" }, { &u->gid_map, "gid_map" },
-		{ &u->lo_up, "lo" },            { &u->veth, "veth" },
+		{ &u->uid_map, "uid_map" }, { &u->setgroups, "setgroups" }, { &u->gid_map, "gid_map" },
+		{ &u->lo_up, "lo" },        { &u->veth, "veth" },
 	};
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 		sb_add(s, "; %s: %s", steps[i].what, attempt_result(steps[i].a, tmp, sizeof tmp));
-		if (i == 1 && u->mapped_uid >= 0)
+		if (i == 0 && u->mapped_uid >= 0)
 			sb_add(s, " (%ld)", u->mapped_uid);
 		if (attempt_failed(steps[i].a)) {
 			*st = PF_STATUS_FAIL;

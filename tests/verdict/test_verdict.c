@@ -559,6 +559,9 @@ static const struct row rows[] = {
 	  NONE_, false, false, B("SECCOMP_BLOCKS_CLONE"), W("LANDJAIL_AVAILABLE"), "EPERM, expected EINVAL",
 	  { ST(PF_PROBE_SECCOMP, PF_STATUS_FAIL), ST(PF_PROBE_USERNS, PF_STATUS_FAIL),
 	    ST(PF_PROBE_NETADMIN, PF_STATUS_PASS) } },
+	{ "docker NET_ADMIN+SYS_ADMIN under a custom profile that still denies clones",
+	  { docker, net_admin, sys_admin, default_seccomp }, NONE_, false, false, B("SECCOMP_BLOCKS_CLONE"),
+	  W("TESTING_ONLY_SYS_ADMIN", "LANDJAIL_AVAILABLE"), "so a custom profile is in force", { ST(PF_PROBE_SECCOMP, PF_STATUS_FAIL) } },
 	{ "kubernetes RuntimeDefault NET_ADMIN", { kubernetes, net_admin, default_seccomp }, NONE_, false, false,
 	  B("SECCOMP_BLOCKS_CLONE"), W("LANDJAIL_AVAILABLE"), NULL, { { 0, 0 } } },
 	{ "docker NET_ADMIN KILL profile", { docker, net_admin, kill_seccomp }, NONE_, false, false,
@@ -598,6 +601,9 @@ static const struct row rows[] = {
 	{ "non-root on a host with sudo and setpriv", { nonroot }, PF_CONF_HOST, true, false, B(NULL),
 	  W("SUDO_POLICY_UNCHECKED"), "without a password",
 	  { ST(PF_PROBE_PRIVILEGE, PF_STATUS_WARN), ST(PF_PROBE_NETADMIN, PF_STATUS_PASS) } },
+	{ "non-root on a Debian host with unprivileged_userns_clone=0: boundary's re-exec holds CAP_SYS_ADMIN",
+	  { nonroot, debian_sysctl }, PF_CONF_HOST, true, false, B(NULL), W("SUDO_POLICY_UNCHECKED"), NULL,
+	  { ST(PF_PROBE_USERNS, PF_STATUS_WARN) } },
 	{ "non-root without setpriv", { nonroot, no_setpriv }, NONE_, false, false, B("NONROOT_ESCALATION_FAILS"),
 	  W("LANDJAIL_AVAILABLE"), "setpriv is not on PATH", { { 0, 0 } } },
 	{ "non-root under NoNewPrivs", { nonroot, no_new_privs }, NONE_, false, false,
@@ -947,6 +953,19 @@ static void expect_snippet(const char *row, const char *code, const char *engine
 /* The fixes carry the engine's own syntax and the facts' specifics. */
 START_TEST(test_fix_content)
 {
+	/* CAP_SYS_ADMIN already in the bounding set: adding it is no fix */
+	{
+		struct pf_facts f;
+		struct pf_options o;
+		struct pf_verdict v;
+		const char *row = "docker NET_ADMIN+SYS_ADMIN under a custom profile that still denies clones";
+		build(row_named(row), &f, &o);
+		pf_decide(&f, &o, &v);
+		for (int i = 0; i < v.n_fixes; i++)
+			ck_assert_msg(!strstr(v.fixes[i].snippet, "--cap-add=SYS_ADMIN") &&
+					      !strstr(v.fixes[i].snippet, "- SYS_ADMIN"),
+				      "%s: fix %d suggests SYS_ADMIN again: %s", row, i, v.fixes[i].snippet);
+	}
 	expect_snippet("docker default (no NET_ADMIN, default profile)", "MISSING_CAP_NET_ADMIN", "docker",
 		       "docker run --cap-add=NET_ADMIN");
 	expect_snippet("docker default (no NET_ADMIN, default profile)", "MISSING_CAP_NET_ADMIN", "compose",
