@@ -381,7 +381,7 @@ static const struct fix_template veth_gvisor[] = {
 	  "docker run --runtime=runc --cap-add=NET_ADMIN ..." },
 	{ FL_KUBERNETES, "gVisor's network stack has no veth: remove the gVisor runtimeClassName from the pod spec "
 	  "(or use sysbox-runc).", "" },
-	{ FL_GENERIC, "gVisor's network stack has no veth: use runc or sysbox-runc, or --jail landjail.", "" },
+	{ FL_GENERIC, "gVisor's network stack has no veth: use runc or sysbox-runc, or boundary --jail-type landjail.", "" },
 	END,
 };
 
@@ -573,7 +573,7 @@ static const struct fix_template landjail[] = {
 	  "  - name: BOUNDARY_JAIL_TYPE\n"
 	  "    value: landjail" },
 	{ FL_GENERIC, "Use boundary's landjail jail type: Landlock ABI 4+ is all it needs.",
-	  "boundary --jail landjail -- AGENT-COMMAND\n"
+	  "boundary --jail-type landjail -- AGENT-COMMAND\n"
 	  "# or: export BOUNDARY_JAIL_TYPE=landjail" },
 	END,
 };

@@ -1148,7 +1148,7 @@ static void decide_nsjail(struct decide *d)
 		v->landjail_would_work = true;
 		WARNING(d, PF_CODE_LANDJAIL_AVAILABLE, PF_PROBE_LANDLOCK,
 			"nsjail cannot start here, but Landlock ABI %d is available: boundary's landjail jail type "
-			"(--jail landjail, BOUNDARY_JAIL_TYPE=landjail) needs nothing else",
+			"(boundary --jail-type landjail, BOUNDARY_JAIL_TYPE=landjail) needs nothing else",
 			f->landlock.abi);
 	}
 }
