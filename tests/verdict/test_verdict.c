@@ -995,7 +995,7 @@ START_TEST(test_fix_content)
 	expect_snippet("docker NET_ADMIN, ip_forward 0 read-only", "IP_FORWARD_READONLY", "docker",
 		       "--sysctl net.ipv4.ip_forward=1");
 	expect_snippet("docker default (no NET_ADMIN, default profile)", "LANDJAIL_AVAILABLE", "generic",
-		       "--jail landjail");
+		       "--jail-type landjail");
 	expect_snippet("podman with a profile that denies clone", "SECCOMP_BLOCKS_CLONE", "podman",
 		       "--security-opt seccomp=boundary-seccomp.json");
 }
