@@ -735,7 +735,10 @@ static void netadmin_summary(const struct decide *d, struct sbuf *s, enum pf_sta
 			*st = PF_STATUS_FAIL;
 		break;
 	default:
-		sb_add(s, "could not tell (RTM_DELLINK: %s)", res);
+		if (!n->dellink.attempted && n->dellink.err)
+			sb_add(s, "could not tell: no rtnetlink socket (%s)", errname(n->dellink.err));
+		else
+			sb_add(s, "could not tell (RTM_DELLINK: %s)", res);
 		*st = PF_STATUS_WARN;
 		break;
 	}

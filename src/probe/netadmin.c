@@ -17,24 +17,32 @@
 /* No interface ever gets this index: the kernel allocates them upward from 1. */
 #define PF_NONEXISTENT_IFINDEX INT_MAX
 
+/* What the child saw: the socket's own failure is not the oracle's answer. */
+struct dellink_record {
+	int sent;  /* 1: the request reached rtnetlink and err is its answer */
+	int err;
+};
+
 static int dellink_child(void *arg, int out_fd)
 {
 	(void)arg;
-	int err;
+	struct dellink_record rec = {0};
 	int fd = pf_nl_open();
-	if (fd < 0)
-		err = -fd;
-	else
-		err = -pf_nl_dellink(fd, PF_NONEXISTENT_IFINDEX);
-	return pf_write_all(out_fd, &err, sizeof err) == 0 ? 0 : 1;
+	if (fd < 0) {
+		rec.err = -fd;
+	} else {
+		rec.sent = 1;
+		rec.err = -pf_nl_dellink(fd, PF_NONEXISTENT_IFINDEX);
+	}
+	return pf_write_all(out_fd, &rec, sizeof rec) == 0 ? 0 : 1;
 }
 
 int pf_probe_netadmin(const struct pf_probe_ctx *ctx, struct pf_netadmin_facts *out, struct pf_probe_run *run)
 {
-	int err = 0;
+	struct dellink_record rec = {0};
 	struct pf_child_result res;
 	out->net_admin_here = PF_UNKNOWN;
-	if (pf_child_run(dellink_child, NULL, &err, sizeof err, pf_probe_ms_left(ctx), &res) < 0) {
+	if (pf_child_run(dellink_child, NULL, &rec, sizeof rec, pf_probe_ms_left(ctx), &res) < 0) {
 		run->error = true;
 		snprintf(run->error_msg, sizeof run->error_msg, "fork: %s", strerror(res.fork_errno));
 		return -1;
@@ -42,7 +50,7 @@ int pf_probe_netadmin(const struct pf_probe_ctx *ctx, struct pf_netadmin_facts *
 	out->dellink.attempted = true;
 	out->dellink.signal = res.signal;
 	out->dellink.timed_out = res.timed_out;
-	if (res.got != sizeof err) {
+	if (res.got != sizeof rec) {
 		if (res.timed_out) {
 			run->error = true;
 			snprintf(run->error_msg, sizeof run->error_msg, "timed out waiting for the rtnetlink probe");
@@ -50,10 +58,16 @@ int pf_probe_netadmin(const struct pf_probe_ctx *ctx, struct pf_netadmin_facts *
 		}
 		return 0; /* died (signal recorded): the verdict reads it */
 	}
-	out->dellink.err = err;
-	if (err == ENODEV)
+	out->dellink.err = rec.err;
+	if (!rec.sent) {
+		/* no netlink socket (a filter or LSM refused it): the request was
+		 * never made, so the capability stays unknown */
+		out->dellink.attempted = false;
+		return 0;
+	}
+	if (rec.err == ENODEV)
 		out->net_admin_here = PF_YES;
-	else if (err == EPERM)
+	else if (rec.err == EPERM)
 		out->net_admin_here = PF_NO;
 	return 0;
 }

@@ -3,6 +3,7 @@
  * ROOT/proc/sys; a file that does not exist means the knob does not apply
  * on this kernel and stays -1. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <unistd.h>
 
@@ -19,18 +20,18 @@ static long read_knob(const struct pf_probe_ctx *ctx, const char *path)
 	return v;
 }
 
-/* /proc/sys is mounted read-only in most containers, and access(2) answers
- * EROFS for that without writing anything. */
+/* /proc/sys is mounted read-only in most containers, and faccessat answers
+ * EROFS for that without writing anything. Only EROFS is an answer: a
+ * permission error is this user's, and boundary writes the sysctl after its
+ * sudo/setpriv re-exec with other credentials. */
 static enum pf_tri path_writable(const char *root, const char *path)
 {
 	char full[PATH_MAX];
 	if (pf_root_path(root, path, full, sizeof full) < 0)
 		return PF_UNKNOWN;
-	if (access(full, W_OK) == 0)
+	if (faccessat(AT_FDCWD, full, W_OK, AT_EACCESS) == 0)
 		return PF_YES;
-	if (errno == EROFS || errno == EACCES || errno == EPERM)
-		return PF_NO;
-	return PF_UNKNOWN;
+	return errno == EROFS ? PF_NO : PF_UNKNOWN;
 }
 
 int pf_probe_sysctl(const struct pf_probe_ctx *ctx, struct pf_sysctl_facts *out, struct pf_probe_run *run)

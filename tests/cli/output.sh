@@ -26,7 +26,7 @@ check "--output: replacing a file keeps its mode 0600 (got $(stat -c %a "$T/keep
 check "--output: replacing a file replaces its content" \
 	[ "$(json "$T/keep-mode.json" 'r["schema"]')" = boundary-preflight/report/v1 ]
 check "--output: no temporary file left after success" \
-	[ -z "$(find "$T" -maxdepth 1 -name '.boundary-preflight*' -print)" ]
+	[ -z "$(find "$T" -maxdepth 1 -name '.*.??????' -print)" ]
 
 # expect_kept NAME DIR FILE GOT WANT ERR: the run exited WANT, named FILE,
 # FILE (when it exists) still holds "precious", DIR has no temporary file
@@ -38,7 +38,8 @@ expect_kept() {
 		check "$name: the old file is untouched" cmp -s "$file" "$T/precious"
 	fi
 	local left
-	left=$(find "$dir" -maxdepth 1 -name '.boundary-preflight*' -print 2>/dev/null || true)
+	# the writer's temporary file is DIR/.NAME.XXXXXX (src/output.c)
+	left=$(find "$dir" -maxdepth 1 -name ".$(basename "$file").??????" -print 2>/dev/null || true)
 	check "$name: no temporary file left in $dir${left:+ ($left)}" [ -z "$left" ]
 	((failures == before)) || show "$err"
 }

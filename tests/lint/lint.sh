@@ -18,8 +18,12 @@ cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 \
 	"${files[@]}" || status=1
 
 echo "clang-tidy over ${#files[@]} files"
-out=$(clang-tidy -p "$build" --quiet "${files[@]}" 2>/dev/null || true)
+tidy_status=0
+out=$(clang-tidy -p "$build" --quiet "${files[@]}" 2>/dev/null) || tidy_status=$?
 if grep -E 'warning:|error:' <<<"$out"; then
+	status=1
+elif [ "$tidy_status" -ne 0 ]; then
+	echo "clang-tidy exited $tidy_status with no finding printed"
 	status=1
 fi
 [ "$status" -eq 0 ] && echo "both quiet"

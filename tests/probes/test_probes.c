@@ -91,10 +91,15 @@ static int rm_entry(const char *path, const struct stat *st, int flag, struct FT
 
 static char tree[64];
 
+static void tree_teardown(void);
+
 static void tree_setup(void)
 {
 	snprintf(tree, sizeof tree, "/tmp/pf-probes-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(tree));
+	/* a failed assertion ends the test process without the teardown;
+	 * exit handlers still run, so the tree goes either way */
+	atexit(tree_teardown);
 	/* the live environment must not leak into tree tests */
 	unsetenv("KUBERNETES_SERVICE_HOST");
 	unsetenv("ECS_CONTAINER_METADATA_URI_V4");
@@ -103,7 +108,9 @@ static void tree_setup(void)
 
 static void tree_teardown(void)
 {
-	nftw(tree, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	if (tree[0])
+		nftw(tree, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	tree[0] = '\0';
 }
 
 static struct pf_probe_ctx ctx_for(const char *root)

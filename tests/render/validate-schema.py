@@ -65,11 +65,20 @@ def real_runs(binary):
         for mode in ("docker", "docker-kill"):
             yield f"boundary-preflight under seccomp-jail {mode}", [jail, mode, binary] + json_args
     else:
-        print("skip seccomp-jail runs: tests/emulated/seccomp-jail is not built")
+        fail("seccomp-jail runs", "tests/emulated/seccomp-jail is not built")
     setpriv = shutil.which("setpriv")
     if os.geteuid() == 0 and setpriv:
-        yield "boundary-preflight as nobody", [setpriv, "--reuid=65534", "--regid=65534",
-                                               "--clear-groups", binary] + json_args
+        # nobody may not reach the build tree (a clone under /root): a copy
+        pub = tempfile.mkdtemp(prefix="pf-schema-")
+        os.chmod(pub, 0o755)
+        copy = os.path.join(pub, "boundary-preflight")
+        shutil.copy(binary, copy)
+        os.chmod(copy, 0o755)
+        try:
+            yield "boundary-preflight as nobody", [setpriv, "--reuid=65534", "--regid=65534",
+                                                   "--clear-groups", copy] + json_args
+        finally:
+            shutil.rmtree(pub, ignore_errors=True)
     else:
         print("skip run as nobody: needs root and setpriv")
 
@@ -95,18 +104,18 @@ def main():
 
     binary = os.environ.get("BOUNDARY_PREFLIGHT")
     if not binary or not os.access(binary, os.X_OK):
-        print("skip real binary: BOUNDARY_PREFLIGHT is not an executable")
+        fail("real binary", "BOUNDARY_PREFLIGHT is not an executable")
     else:
         for what, cmd in real_runs(binary):
             try:
                 run = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
             except (OSError, subprocess.TimeoutExpired) as e:
-                print(f"skip {what}: {e}")
+                fail(what, f"could not run: {e}")
                 continue
             # 0 ready and 1 not ready both write a report; anything else
-            # means the binary cannot check (yet) in that environment
+            # (a crash, a signal, no output) is a failure of the tool
             if run.returncode not in (0, 1) or not run.stdout.strip():
-                print(f"skip {what}: exited {run.returncode}: {run.stderr.strip()[:200]}")
+                fail(what, f"exited {run.returncode}: {run.stderr.strip()[:200]}")
                 continue
             check(what, run.stdout, validator, sample)
 
