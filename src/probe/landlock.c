@@ -26,6 +26,7 @@ static int query_abi(void *arg, int out_fd)
 {
 	(void)arg;
 	struct landlock_answer a;
+	memset(&a, 0, sizeof a); /* padding goes over the pipe too */
 	a.ret = syscall(SYS_landlock_create_ruleset, NULL, 0, PF_LANDLOCK_CREATE_RULESET_VERSION);
 	a.err = a.ret < 0 ? errno : 0;
 	return pf_write_all(out_fd, &a, sizeof a) < 0 ? 1 : 0;

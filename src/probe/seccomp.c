@@ -139,9 +139,11 @@ int pf_probe_seccomp(const struct pf_probe_ctx *ctx, struct pf_seccomp_facts *ou
 		next += (int)n;
 		if (next >= OR_COUNT)
 			break;
-		/* the child ended before reporting oracle `next`: that call ended it */
+		/* the child ended before reporting oracle `next`: that call ended it
+		 * when a signal or the deadline did; a plain exit (a failed write)
+		 * says nothing about the call */
 		struct pf_oracle *o = oracle_slot(out, next);
-		o->call.attempted = true;
+		o->call.attempted = res.signal || res.timed_out;
 		o->call.signal = res.signal;
 		o->call.timed_out = res.timed_out;
 		o->gate = classify(o);
