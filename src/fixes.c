@@ -360,6 +360,28 @@ static const struct fix_template idmap_other[] = {
 };
 
 /* -- veth -- */
+static const struct fix_template veth_denied[] = {
+	{ FL_DOCKER,
+	  "Confirm the LSM is the cause by running once without the container's AppArmor profile, then allow "
+	  "netlink route sockets in the profile you run with.",
+	  "docker run --security-opt apparmor=unconfined --cap-add=NET_ADMIN ..." },
+	{ FL_PODMAN,
+	  "Confirm the LSM is the cause by running once without the container's confinement, then allow "
+	  "netlink route sockets in the profile you run with.",
+	  "podman run --security-opt apparmor=unconfined --security-opt label=disable --cap-add=NET_ADMIN ..." },
+	{ FL_KUBERNETES,
+	  "Confirm the LSM is the cause with an unconfined AppArmor profile for this container (Kubernetes "
+	  "1.30+), then allow netlink route sockets in the profile you run with.",
+	  "securityContext:\n"
+	  "  appArmorProfile:\n"
+	  "    type: Unconfined" },
+	{ FL_GENERIC,
+	  "The kernel has veth, but creating the pair was refused: a security module (AppArmor, SELinux) or a "
+	  "seccomp rule on netlink denies it. Look for the denial in the kernel or audit log of the host.",
+	  "dmesg | grep -iE 'apparmor|avc|seccomp' | tail" },
+	END,
+};
+
 static const struct fix_template veth_module[] = {
 	{ FL_DOCKER | FL_PODMAN, "The veth driver comes from the host kernel: load it on the host.",
 	  "modprobe veth\n"
@@ -732,7 +754,13 @@ static void fixes_for(struct builder *b, const char *code, const struct pf_facts
 		else
 			emit(b, code, idmap_other, NULL);
 	} else if (strcmp(code, PF_CODE_VETH_UNAVAILABLE) == 0) {
-		emit(b, code, f->runtime.runtime == PF_RUNTIME_GVISOR ? veth_gvisor : veth_module, NULL);
+		/* only EOPNOTSUPP says the driver is missing */
+		const struct pf_userns_facts *u = &f->userns;
+		int err = o->user_namespace ? (u->lo_up.err ? u->lo_up.err : u->veth.err) : u->netns_veth.err;
+		if (f->runtime.runtime == PF_RUNTIME_GVISOR)
+			emit(b, code, veth_gvisor, NULL);
+		else
+			emit(b, code, err == EOPNOTSUPP ? veth_module : veth_denied, NULL);
 	} else if (strcmp(code, PF_CODE_NONROOT_ESCALATION_FAILS) == 0) {
 		fixes_escalation(b, code, f);
 	} else if (strcmp(code, PF_CODE_TOOL_MISSING) == 0) {

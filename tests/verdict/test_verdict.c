@@ -338,6 +338,12 @@ static void no_veth(struct pf_facts *f, struct pf_options *o)
 	failed(&f->userns.netns_veth, EOPNOTSUPP);
 }
 
+static void veth_refused(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	failed(&f->userns.veth, EPERM);
+}
+
 /* A non-root user: no effective capabilities, rtnetlink EPERM; the user
  * namespace still works unprivileged. */
 static void nonroot(struct pf_facts *f, struct pf_options *o)
@@ -591,6 +597,8 @@ static const struct row rows[] = {
 	  { ST(PF_PROBE_USERNS, PF_STATUS_FAIL) } },
 	{ "gid_map EPERM with CAP_SETFCAP held", { docker, net_admin, gid_map_fails }, NONE_, false, false,
 	  B("IDMAP_FAILED"), W("LANDJAIL_AVAILABLE"), "gid_map", { { 0, 0 } } },
+	{ "veth refused by an LSM", { veth_refused }, NONE_, false, false, B("VETH_UNAVAILABLE"),
+	  W("LANDJAIL_AVAILABLE"), "EPERM", { ST(PF_PROBE_USERNS, PF_STATUS_FAIL) } },
 	{ "no veth driver", { no_veth }, NONE_, false, false, B("VETH_UNAVAILABLE"), W("LANDJAIL_AVAILABLE"),
 	  "veth driver", { { 0, 0 } } },
 
@@ -953,6 +961,19 @@ static void expect_snippet(const char *row, const char *code, const char *engine
 /* The fixes carry the engine's own syntax and the facts' specifics. */
 START_TEST(test_fix_content)
 {
+	/* only a missing driver (EOPNOTSUPP) is fixed by loading it */
+	expect_snippet("no veth driver", "VETH_UNAVAILABLE", "host", "modprobe veth");
+	expect_snippet("veth refused by an LSM", "VETH_UNAVAILABLE", "generic", "dmesg");
+	{
+		struct pf_facts f;
+		struct pf_options o;
+		struct pf_verdict v;
+		build(row_named("veth refused by an LSM"), &f, &o);
+		pf_decide(&f, &o, &v);
+		for (int i = 0; i < v.n_fixes; i++)
+			ck_assert_msg(!strstr(v.fixes[i].snippet, "modprobe"), "an LSM refusal got: %s",
+				      v.fixes[i].snippet);
+	}
 	/* CAP_SYS_ADMIN already in the bounding set: adding it is no fix */
 	{
 		struct pf_facts f;
