@@ -20,7 +20,10 @@ printf '%s|' "$@" >>"$BOUNDARY_TEST_OUT"
 exit 42
 SH
 chmod 0755 "$T/bin/boundary"
-ln -s "$BP" "$T/bin/boundary-preflight"
+# copies, not links: nobody (below) may not reach the build or source tree
+cp "$BP" "$T/bin/boundary-preflight"
+cp "$entry" "$T/bin/boundary-entrypoint"
+chmod 0755 "$T/bin" "$T/bin/boundary-preflight" "$T/bin/boundary-entrypoint"
 export BOUNDARY_TEST_OUT=$T/boundary.out
 # the real names on PATH, as in an image (BOUNDARY_PREFLIGHT is the test_env's)
 run_entry() { env -u BOUNDARY_PREFLIGHT PATH="$T/bin:$PATH" "$@"; }
@@ -53,7 +56,7 @@ if have_setpriv; then
 	before=$failures
 	rc=0
 	run_entry setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --bounding-set=-all \
-		-- "$entry" -- agent >"$T/out" 2>"$T/err" || rc=$?
+		-- "$T/bin/boundary-entrypoint" -- agent >"$T/out" 2>"$T/err" || rc=$?
 	check "not ready: exit 1 (got $rc)" [ "$rc" = 1 ]
 	check "not ready: boundary did not start" [ ! -e "$T/boundary.out" ]
 	check "not ready: the report is on stderr" grep -q "NOT READY" "$T/err"
