@@ -87,18 +87,24 @@ static void usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, "\nTry 'boundary-preflight --help'.\n");
 }
 
-/* BOUNDARY_NO_USER_NAMESPACE follows boundary's boolean spelling. */
+/* BOUNDARY_NO_USER_NAMESPACE is read by boundary as a Go bool
+ * (strconv.ParseBool): exactly these spellings. */
 static int parse_bool_env(const char *name, const char *v, bool *out)
 {
-	if (!strcasecmp(v, "1") || !strcasecmp(v, "true") || !strcasecmp(v, "yes") || !strcasecmp(v, "on"))
-		*out = true;
-	else if (!*v || !strcasecmp(v, "0") || !strcasecmp(v, "false") || !strcasecmp(v, "no") || !strcasecmp(v, "off"))
-		*out = false;
-	else {
-		fprintf(stderr, "boundary-preflight: %s=%s: expected true or false\n", name, v);
-		return -1;
+	static const char *const yes[] = {"1", "t", "T", "TRUE", "true", "True"};
+	static const char *const no[] = {"0", "f", "F", "FALSE", "false", "False"};
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		if (!strcmp(v, yes[i])) {
+			*out = true;
+			return 0;
+		}
+		if (!strcmp(v, no[i])) {
+			*out = false;
+			return 0;
+		}
 	}
-	return 0;
+	fprintf(stderr, "boundary-preflight: %s=%s: expected true or false (as boundary reads it)\n", name, v);
+	return -1;
 }
 
 static int parse_jail(const char *what, const char *v, enum pf_jail *out)
@@ -114,16 +120,20 @@ static int parse_jail(const char *what, const char *v, enum pf_jail *out)
 	return 0;
 }
 
-static int options_from_env(struct pf_options *o)
+/* Defaults from boundary's own environment, for what no flag set: flags win,
+ * and a bad value that a flag overrides is no error. */
+static int options_from_env(struct pf_options *o, bool jail_flag, bool userns_flag)
 {
 	const char *v = getenv("BOUNDARY_JAIL_TYPE");
-	if (v && *v && parse_jail("BOUNDARY_JAIL_TYPE", v, &o->jail) < 0)
+	if (!jail_flag && v && *v && parse_jail("BOUNDARY_JAIL_TYPE", v, &o->jail) < 0)
 		return -1;
 	v = getenv("BOUNDARY_NO_USER_NAMESPACE");
 	bool no_userns = false;
-	if (v && parse_bool_env("BOUNDARY_NO_USER_NAMESPACE", v, &no_userns) < 0)
-		return -1;
-	o->user_namespace = !no_userns;
+	if (!userns_flag && v && *v) {
+		if (parse_bool_env("BOUNDARY_NO_USER_NAMESPACE", v, &no_userns) < 0)
+			return -1;
+		o->user_namespace = !no_userns;
+	}
 	return 0;
 }
 
@@ -179,7 +189,7 @@ static int parse_color(const char *v, enum pf_color *out)
 
 /* Returns -1 on a usage error (already reported), 1 when --help/--version
  * was handled, 0 otherwise. */
-static int parse_check_options(int argc, char **argv, struct pf_options *o)
+static int parse_check_options(int argc, char **argv, struct pf_options *o, bool *jail_flag, bool *userns_flag)
 {
 	int c;
 	optind = 1;
@@ -199,12 +209,16 @@ static int parse_check_options(int argc, char **argv, struct pf_options *o)
 			o->output = optarg;
 			break;
 		case OPT_JAIL:
+			*jail_flag = true;
 			if (parse_jail("--jail", optarg, &o->jail) < 0) {
 				fprintf(stderr, "Try 'boundary-preflight --help'.\n");
 				return -1;
 			}
 			break;
-		case OPT_NO_USERNS: o->user_namespace = false; break;
+		case OPT_NO_USERNS:
+			*userns_flag = true;
+			o->user_namespace = false;
+			break;
 		case OPT_STRICT: o->strict = true; break;
 		case OPT_QUIET: o->quiet = true; break;
 		case OPT_REDACT: o->redact = true; break;
@@ -329,11 +343,12 @@ static int cmd_check(int argc, char **argv, bool exec_mode)
 		.timeout_ms = PF_DEFAULT_TIMEOUT_MS,
 		.root = "/",
 	};
-	if (options_from_env(&o) < 0)
-		return EXIT_USAGE;
-	int p = parse_check_options(argc, argv, &o);
+	bool jail_flag = false, userns_flag = false;
+	int p = parse_check_options(argc, argv, &o, &jail_flag, &userns_flag);
 	if (p != 0)
 		return p > 0 ? EXIT_READY : EXIT_USAGE;
+	if (options_from_env(&o, jail_flag, userns_flag) < 0)
+		return EXIT_USAGE;
 
 	char **command = NULL;
 	if (exec_mode) {

@@ -103,6 +103,16 @@ envbad() {
 envbad BOUNDARY_JAIL_TYPE chroot
 envbad BOUNDARY_JAIL_TYPE NSJAIL
 envbad BOUNDARY_NO_USER_NAMESPACE maybe
+# boundary reads it with Go's strconv.ParseBool, which refuses these too
+envbad BOUNDARY_NO_USER_NAMESPACE yes
+envbad BOUNDARY_NO_USER_NAMESPACE on
+# a flag that settles the option makes a bad environment value moot
+rc=0
+env BOUNDARY_JAIL_TYPE=chroot "$BP" --jail nsjail --quiet >/dev/null 2>&1 || rc=$?
+check "--jail nsjail with BOUNDARY_JAIL_TYPE=chroot: the flag wins (exit $rc)" [ "$rc" != 2 ]
+rc=0
+env BOUNDARY_JAIL_TYPE=chroot "$BP" --help >/dev/null 2>&1 || rc=$?
+check "--help with BOUNDARY_JAIL_TYPE=chroot: exit 0 (got $rc)" [ "$rc" = 0 ]
 
 # --- the environment gives defaults, flags win
 opt() { json "$T/o.json" "r[\"options\"][\"$1\"]"; }
@@ -112,11 +122,14 @@ env BOUNDARY_JAIL_TYPE=landjail "$BP" --jail nsjail --format json --output "$T/o
 check "--jail nsjail wins over BOUNDARY_JAIL_TYPE=landjail" [ "$(opt jail)" = nsjail ]
 env BOUNDARY_JAIL_TYPE= "$BP" --format json --output "$T/o.json" >/dev/null 2>&1 || true
 check "BOUNDARY_JAIL_TYPE empty: the default, nsjail" [ "$(opt jail)" = nsjail ]
-for v in 1 true TRUE yes on; do
+# each run writes a fresh file: a refused value must not pass on the last one's
+for v in 1 t T true TRUE True; do
+	rm -f "$T/o.json"
 	env BOUNDARY_NO_USER_NAMESPACE=$v "$BP" --format json --output "$T/o.json" >/dev/null 2>&1 || true
 	check "BOUNDARY_NO_USER_NAMESPACE=$v: user_namespace false" [ "$(opt user_namespace)" = false ]
 done
-for v in 0 false no off ""; do
+for v in 0 f F false FALSE False ""; do
+	rm -f "$T/o.json"
 	env BOUNDARY_NO_USER_NAMESPACE=$v "$BP" --format json --output "$T/o.json" >/dev/null 2>&1 || true
 	check "BOUNDARY_NO_USER_NAMESPACE='$v': user_namespace true" [ "$(opt user_namespace)" = true ]
 done
