@@ -207,13 +207,13 @@ static const struct fix_template limit_zero[] = {
 static const struct fix_template debian_sysctl[] = {
 	{ FL_DOCKER | FL_PODMAN | FL_ECS, "kernel.unprivileged_userns_clone is the host kernel's: set it on the host.",
 	  "sysctl -w kernel.unprivileged_userns_clone=1\n"
-	  "echo 'kernel.unprivileged_userns_clone = 1' > /etc/sysctl.d/90-boundary.conf" },
+	  "echo kernel.unprivileged_userns_clone=1 >/etc/sysctl.d/90-boundary.conf" },
 	{ FL_KUBERNETES, "kernel.unprivileged_userns_clone is the node kernel's: set it on every node.",
 	  "sysctl -w kernel.unprivileged_userns_clone=1\n"
-	  "echo 'kernel.unprivileged_userns_clone = 1' > /etc/sysctl.d/90-boundary.conf" },
+	  "echo kernel.unprivileged_userns_clone=1 >/etc/sysctl.d/90-boundary.conf" },
 	{ FL_HOST, "Allow unprivileged user namespaces (Debian/Ubuntu patch), now and across reboots.",
 	  "sysctl -w kernel.unprivileged_userns_clone=1\n"
-	  "echo 'kernel.unprivileged_userns_clone = 1' > /etc/sysctl.d/90-boundary.conf" },
+	  "echo kernel.unprivileged_userns_clone=1 >/etc/sysctl.d/90-boundary.conf" },
 	{ FL_GENERIC,
 	  "kernel.unprivileged_userns_clone=0 refuses user namespaces to processes without CAP_SYS_ADMIN; set it "
 	  "to 1 on the kernel's host.", "sysctl -w kernel.unprivileged_userns_clone=1" },
@@ -239,7 +239,8 @@ static const struct fix_template apparmor_sysctl[] = {
 	  "The restriction is the host kernel's (kernel.apparmor_restrict_unprivileged_userns=1): on the host, "
 	  "either load a profile with `userns,` for the container's processes or lift the restriction.",
 	  "sysctl -w kernel.apparmor_restrict_unprivileged_userns=0\n"
-	  "echo 'kernel.apparmor_restrict_unprivileged_userns = 0' > /etc/sysctl.d/90-boundary.conf" },
+	  "echo kernel.apparmor_restrict_unprivileged_userns=0 \\\n"
+	  "    >/etc/sysctl.d/90-boundary.conf" },
 	{ FL_HOST | FL_GENERIC, "Or lift the restriction for every program (less safe).",
 	  "sysctl -w kernel.apparmor_restrict_unprivileged_userns=0" },
 	END,
@@ -439,19 +440,26 @@ static const struct fix_template install_sudo[] = {
 	{ FL_DOCKER | FL_PODMAN | FL_KUBERNETES | FL_ECS,
 	  "Install sudo in the image and let the user run it without a password (boundary runs sudo -E env ...).",
 	  "RUN apt-get update && apt-get install -y --no-install-recommends sudo\n"
-	  "# Alpine: RUN apk add --no-cache sudo; RHEL/Fedora: RUN dnf install -y sudo\n"
+	  "# Alpine: RUN apk add --no-cache sudo\n"
+	  "# RHEL/Fedora: RUN dnf install -y sudo\n"
 	  "RUN echo 'USER ALL=(root) NOPASSWD:SETENV: ALL' > /etc/sudoers.d/boundary" },
 	{ FL_HOST | FL_GENERIC, "Install sudo and allow the user to use it (boundary runs sudo -E env ...).",
-	  "apt-get install -y sudo   # Alpine: apk add sudo; RHEL/Fedora: dnf install -y sudo" },
+	  "apt-get install -y sudo\n"
+	  "# Alpine: apk add sudo\n"
+	  "# RHEL/Fedora: dnf install -y sudo" },
 	END,
 };
 
 static const struct fix_template install_setpriv[] = {
 	{ FL_DOCKER | FL_PODMAN | FL_KUBERNETES | FL_ECS, "Install setpriv in the image.",
-	  "RUN apt-get update && apt-get install -y --no-install-recommends util-linux\n"
-	  "# Alpine: RUN apk add --no-cache setpriv; RHEL/Fedora: RUN dnf install -y util-linux" },
+	  "RUN apt-get update && \\\n"
+	  "    apt-get install -y --no-install-recommends util-linux\n"
+	  "# Alpine: RUN apk add --no-cache setpriv\n"
+	  "# RHEL/Fedora: RUN dnf install -y util-linux" },
 	{ FL_HOST | FL_GENERIC, "Install setpriv (Debian util-linux, Alpine setpriv, RHEL util-linux).",
-	  "apt-get install -y util-linux   # Alpine: apk add setpriv; RHEL/Fedora: dnf install -y util-linux" },
+	  "apt-get install -y util-linux\n"
+	  "# Alpine: apk add setpriv\n"
+	  "# RHEL/Fedora: dnf install -y util-linux" },
 	END,
 };
 
@@ -501,7 +509,8 @@ static const struct fix_template escalation_sys_admin[] = {
 static const struct fix_template tools[] = {
 	{ FL_DOCKER | FL_PODMAN | FL_KUBERNETES | FL_ECS,
 	  "Install them in the image (pick the line for its distribution).",
-	  "RUN apt-get update && apt-get install -y --no-install-recommends @1@\n"
+	  "RUN apt-get update && \\\n"
+	  "    apt-get install -y --no-install-recommends @1@\n"
 	  "# Alpine: RUN apk add --no-cache @2@\n"
 	  "# RHEL/Fedora: RUN dnf install -y @3@" },
 	{ FL_HOST, "Install them.",

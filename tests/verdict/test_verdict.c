@@ -11,6 +11,7 @@
 
 #include "preflight/facts.h"
 #include "preflight/options.h"
+#include "preflight/report.h"
 #include "preflight/verdict.h"
 
 /* ---- facts builders ---- */
@@ -870,6 +871,57 @@ static void check_engine_fixes(enum pf_engine engine, const char *a, const char 
 		ck_assert_msg(seen[k], "blocker %s never raised in a %s container", codes[k], pf_engine_name(engine));
 }
 
+/* Every row's text report, on the host and in each engine, fits 80
+ * columns: the fixes' snippets included (shell commands are folded by the
+ * renderer; YAML and JSON must be written to fit). */
+START_TEST(test_text_fits_80_columns)
+{
+	static const enum pf_engine engines[] = {
+		PF_ENGINE_NONE, PF_ENGINE_DOCKER, PF_ENGINE_PODMAN, PF_ENGINE_KUBERNETES, PF_ENGINE_ECS,
+	};
+	int too_wide = 0;
+	for (size_t e = 0; e < sizeof engines / sizeof engines[0]; e++)
+		for (int i = 0; i < N_ROWS; i++) {
+			struct pf_facts f;
+			struct pf_options o;
+			static struct pf_verdict v;
+			struct pf_report r = { 0 };
+			build(&rows[i], &f, &o);
+			if (engines[e] != PF_ENGINE_NONE) {
+				if (!f.runtime.in_container)
+					in_container(&f, engines[e], PF_RUNTIME_RUNC_COMPATIBLE);
+				f.runtime.engine = engines[e];
+			}
+			pf_decide(&f, &o, &v);
+			ck_assert_int_eq(pf_report_build(&r, &f, &v, &o, 1.0, NULL), 0);
+			char *text = NULL;
+			size_t len = 0;
+			FILE *out = open_memstream(&text, &len);
+			struct pf_text_style style = { .color = false, .width = 80 };
+			pf_render_text(out, &r, &style);
+			fclose(out);
+			int col = 0;
+			const char *line = text;
+			for (const char *p = text; *p; p++) {
+				if (*p == '\n') {
+					if (col > 80) {
+						fprintf(stderr, "%s on %s: %d columns: %.*s\n", rows[i].name,
+							pf_engine_name(engines[e]), col, (int)(p - line), line);
+						too_wide++;
+					}
+					col = 0;
+					line = p + 1;
+				} else if (((unsigned char)*p & 0xc0) != 0x80) {
+					col++;
+				}
+			}
+			free(text);
+			pf_report_free(&r);
+		}
+	ck_assert_msg(too_wide == 0, "%d report lines are wider than 80 columns (listed above)", too_wide);
+}
+END_TEST
+
 START_TEST(test_fixes_docker)
 {
 	check_engine_fixes(PF_ENGINE_DOCKER, "docker", "compose");
@@ -1125,6 +1177,7 @@ int main(void)
 	tcase_add_test(fx, test_fixes_kubernetes);
 	tcase_add_test(fx, test_fix_order);
 	tcase_add_test(fx, test_fix_content);
+	tcase_add_test(fx, test_text_fits_80_columns);
 	tcase_add_test(fx, test_no_userns_ignores_userns_facts);
 	suite_add_tcase(s, fx);
 	TCase *misc = tcase_create("model");
