@@ -107,13 +107,22 @@ static bool name_at(const char *start, const char *s, const char *word, size_t w
 	return !is_name_char(s[wlen]);
 }
 
-/* Heap copy of s with identifying parts replaced; NULL on OOM. */
-static char *redact_dup(const struct redactor *red, const char *s)
+/* Could this hostname be an ordinary word of our own prose ("boundary",
+ * "host")? Then prose keeps the word; the hostname field itself is always
+ * removed. A name with a digit, '-' or '.' reads as a name anywhere. */
+static bool plain_word(const char *name)
+{
+	return name && strcspn(name, "0123456789-.") == strlen(name);
+}
+
+/* Heap copy of s with identifying parts replaced; NULL on OOM. prose: s is
+ * our own text quoting machine text (a summary, a message). */
+static char *redact_dup(const struct redactor *red, const char *s, bool prose)
 {
 	if (!red->on)
 		return strdup(s);
 	struct sbuf b = { 0 };
-	size_t hlen = red->hostname ? strlen(red->hostname) : 0;
+	size_t hlen = red->hostname && !(prose && plain_word(red->hostname)) ? strlen(red->hostname) : 0;
 	size_t clen = red->container_id ? strlen(red->container_id) : 0;
 	const char *p = s;
 	size_t n;
@@ -234,11 +243,13 @@ static json_t *json_text_n(const char *s, size_t n)
 
 /* A fixed-size char array of the facts model: bounded, redacted when
  * asked, heap; NULL (and oom noted) on allocation failure. */
-static char *fact_dup(struct builder *bld, const char *arr, size_t size, bool redact)
+enum redact_mode { KEEP, REDACT_FACT, REDACT_PROSE };
+
+static char *fact_dup(struct builder *bld, const char *arr, size_t size, enum redact_mode redact)
 {
 	char *text = bounded_dup(arr, size);
-	if (text && redact) {
-		char *redacted = redact_dup(&bld->red, text);
+	if (text && redact != KEEP) {
+		char *redacted = redact_dup(&bld->red, text, redact == REDACT_PROSE);
 		free(text);
 		text = redacted;
 	}
@@ -249,7 +260,7 @@ static char *fact_dup(struct builder *bld, const char *arr, size_t size, bool re
 	return text;
 }
 
-static json_t *fact_string(struct builder *bld, const char *arr, size_t size, bool redact)
+static json_t *fact_string(struct builder *bld, const char *arr, size_t size, enum redact_mode redact)
 {
 	char *s = fact_dup(bld, arr, size, redact);
 	if (!s)
@@ -265,7 +276,7 @@ static json_t *fact_text(struct builder *bld, const char *arr, size_t size)
 {
 	if (strnlen(arr, size) == 0)
 		return json_null();
-	return fact_string(bld, arr, size, true);
+	return fact_string(bld, arr, size, REDACT_FACT);
 }
 #define FACT_TEXT(bld, arr) fact_text((bld), (arr), sizeof(arr))
 
@@ -497,8 +508,8 @@ static json_t *runtime_json(struct builder *bld, const struct pf_runtime_facts *
 			bld->oom = true;
 			continue;
 		}
-		put(bld, item, "signal", fact_string(bld, e->signal, sizeof e->signal, false));
-		put(bld, item, "value", fact_string(bld, e->value, sizeof e->value, true));
+		put(bld, item, "signal", fact_string(bld, e->signal, sizeof e->signal, KEEP));
+		put(bld, item, "value", fact_string(bld, e->value, sizeof e->value, REDACT_FACT));
 		put(bld, item, "weight", json_string(weight_name(e->weight)));
 		if (json_array_append_new(ev, item) != 0)
 			bld->oom = true;
@@ -712,7 +723,7 @@ static void copy_findings(struct builder *bld, const struct pf_finding *src, int
 	for (size_t i = 0; i < n; i++) {
 		(*out)[i].code = dup_text(bld, src[i].code);
 		(*out)[i].probe = dup_text(bld, pf_probe_name(src[i].probe));
-		(*out)[i].message = fact_dup(bld, src[i].message, sizeof src[i].message, true);
+		(*out)[i].message = fact_dup(bld, src[i].message, sizeof src[i].message, REDACT_PROSE);
 	}
 }
 
@@ -740,8 +751,8 @@ int pf_report_build(struct pf_report *r, const struct pf_facts *f, const struct 
 	r->user_namespace = o ? o->user_namespace : true;
 	r->strict = o ? o->strict : false;
 
-	r->kernel = fact_dup(&bld, f->kernel.release, sizeof f->kernel.release, false);
-	r->machine = fact_dup(&bld, f->kernel.machine, sizeof f->kernel.machine, false);
+	r->kernel = fact_dup(&bld, f->kernel.release, sizeof f->kernel.release, KEEP);
+	r->machine = fact_dup(&bld, f->kernel.machine, sizeof f->kernel.machine, KEEP);
 	r->euid = f->caps.euid;
 
 	const struct pf_runtime_facts *rt = &f->runtime;
@@ -754,8 +765,8 @@ int pf_report_build(struct pf_report *r, const struct pf_facts *f, const struct 
 		r->n_evidence = n_ev;
 		for (size_t i = 0; i < n_ev; i++) {
 			const struct pf_evidence *src = &rt->evidence[i];
-			r->evidence[i].signal = fact_dup(&bld, src->signal, sizeof src->signal, false);
-			r->evidence[i].value = fact_dup(&bld, src->value, sizeof src->value, true);
+			r->evidence[i].signal = fact_dup(&bld, src->signal, sizeof src->signal, KEEP);
+			r->evidence[i].value = fact_dup(&bld, src->value, sizeof src->value, REDACT_FACT);
 			r->evidence[i].weight = dup_text(&bld, weight_name(src->weight));
 		}
 	}
@@ -768,7 +779,7 @@ int pf_report_build(struct pf_report *r, const struct pf_facts *f, const struct 
 			const struct pf_probe_assessment *a = &v->probes[id];
 			p->id = dup_text(&bld, pf_probe_name((enum pf_probe_id)id));
 			p->status = dup_text(&bld, pf_status_name(a->status));
-			p->summary = fact_dup(&bld, a->summary, sizeof a->summary, true);
+			p->summary = fact_dup(&bld, a->summary, sizeof a->summary, REDACT_PROSE);
 			p->duration_us = f->run[id].duration_us;
 			p->facts = probe_facts_json(&bld, f, (enum pf_probe_id)id);
 		}
@@ -787,8 +798,8 @@ int pf_report_build(struct pf_report *r, const struct pf_facts *f, const struct 
 			const struct pf_fix *src = &v->fixes[i];
 			r->fixes[i].for_code = dup_text(&bld, src->for_code);
 			r->fixes[i].engine = dup_text(&bld, src->engine ? src->engine : "generic");
-			r->fixes[i].text = fact_dup(&bld, src->text, sizeof src->text, false);
-			r->fixes[i].snippet = fact_dup(&bld, src->snippet, sizeof src->snippet, false);
+			r->fixes[i].text = fact_dup(&bld, src->text, sizeof src->text, KEEP);
+			r->fixes[i].snippet = fact_dup(&bld, src->snippet, sizeof src->snippet, KEEP);
 		}
 	}
 

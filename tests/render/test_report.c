@@ -388,6 +388,28 @@ END_TEST
 
 /* ---- reader errors ---- */
 
+/* A hostname that is also a word of our prose ("boundary") leaves the
+ * prose alone; the hostname field and machine text still lose it. */
+START_TEST(json_redact_keeps_prose_words)
+{
+	struct pf_options opts = { .jail = PF_JAIL_NSJAIL, .user_namespace = true, .redact = true };
+	struct pf_error e = { 0 };
+	struct pf_report r;
+	sample_docker(&facts, &verdict);
+	snprintf(facts.runtime.hostname, sizeof facts.runtime.hostname, "boundary");
+	snprintf(facts.runtime.evidence[0].value, sizeof facts.runtime.evidence[0].value, "boundary");
+	snprintf(verdict.probes[PF_PROBE_PRIVILEGE].summary, sizeof verdict.probes[0].summary,
+		 "running as root: boundary does not re-execute");
+	ck_assert_int_eq(pf_report_build(&r, &facts, &verdict, &opts, 4.2, &e), 0);
+	char *json = pf_render_json(&r);
+	ck_assert_ptr_nonnull(strstr(json, "\"hostname\": \"<redacted>\""));
+	ck_assert_ptr_nonnull(strstr(json, "running as root: boundary does not re-execute"));
+	ck_assert_ptr_null(strstr(json, "\"value\": \"boundary\""));
+	free(json);
+	pf_report_free(&r);
+}
+END_TEST
+
 START_TEST(read_malformed_names_line_and_column)
 {
 	expect_error("{\n  \"schema\": \"boundary-preflight/report/v1\",\n  \"tool\": ,\n}\n",
@@ -708,6 +730,7 @@ static Suite *report_suite(void)
 	tcase_add_test(json, json_probe_error_is_reported);
 	tcase_add_test(json, json_invalid_utf8_stays_valid_json);
 	tcase_add_test(json, json_redact_removes_identifying_text);
+	tcase_add_test(json, json_redact_keeps_prose_words);
 	suite_add_tcase(s, json);
 
 	TCase *reader = tcase_create("reader");
