@@ -137,6 +137,14 @@ static enum pf_engine engine_from_manager(const char *v)
 	return PF_ENGINE_UNKNOWN;
 }
 
+/* What a manager name says, as evidence: the engine it names, never the
+ * raw text (an environment variable's value stays out of the report). */
+static const char *manager_evidence(const char *v)
+{
+	enum pf_engine e = engine_from_manager(v);
+	return e == PF_ENGINE_UNKNOWN ? "an unrecognised manager" : pf_engine_name(e);
+}
+
 /* One mountinfo line split into the fields the signals need. Mount points
  * escape space, tab, newline and backslash as \ooo; decoded here. */
 struct mount_line {
@@ -458,7 +466,7 @@ static void sig_container_manager(struct rt_scan *s)
 	first_line(buf, name, sizeof name);
 	if (!name[0])
 		return;
-	add_evidence(s, "run:host/container-manager", PF_STRONG, "%s", name);
+	add_evidence(s, "run:host/container-manager", PF_STRONG, "%s", manager_evidence(name));
 	vote(s, engine_from_manager(name), PF_STRONG);
 }
 
@@ -477,7 +485,8 @@ static void sig_container_env(struct rt_scan *s)
 				size_t n = strcspn(p + 10, " \n");
 				snprintf(name, sizeof name, "%.*s", (int)n, p + 10);
 				if (name[0]) {
-					add_evidence(s, "environ:container", PF_STRONG, "PID 1 has container=%s", name);
+					add_evidence(s, "environ:container", PF_STRONG, "PID 1 has container= naming %s",
+						     manager_evidence(name));
 					vote(s, engine_from_manager(name), PF_STRONG);
 					return;
 				}
@@ -490,7 +499,7 @@ static void sig_container_env(struct rt_scan *s)
 	if (pf_read_file(s->root, "/run/systemd/container", buf, sizeof buf) > 0) {
 		first_line(buf, name, sizeof name);
 		if (name[0]) {
-			add_evidence(s, "run:systemd/container", PF_STRONG, "%s", name);
+			add_evidence(s, "run:systemd/container", PF_STRONG, "%s", manager_evidence(name));
 			vote(s, engine_from_manager(name), PF_STRONG);
 		}
 	}

@@ -446,6 +446,16 @@ START_TEST(test_container_manager_and_env)
 	run_runtime(tree, &rt);
 	ck_assert_str_eq(pf_engine_name(rt.engine), "podman");
 	ck_assert_str_eq(pf_runtime_name(rt.runtime), "runc-compatible");
+
+	/* an environment variable's value never reaches the evidence as text */
+	tree_teardown();
+	tree_setup();
+	static const char odd_environ[] = "container=acme-sandbox-4711\0";
+	put(tree, "/proc/1/environ", odd_environ, sizeof odd_environ - 1);
+	run_runtime(tree, &rt);
+	for (int i = 0; i < rt.n_evidence; i++)
+		ck_assert_ptr_null(strstr(rt.evidence[i].value, "acme-sandbox"));
+	ck_assert_str_eq(pf_engine_name(rt.engine), "unknown");
 }
 END_TEST
 
