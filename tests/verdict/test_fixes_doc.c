@@ -17,15 +17,22 @@
 static char sections[MAX_SECTIONS][64];
 static int n_sections;
 
+/* Open a file of the source tree (PF_SOURCE_ROOT from the test env). */
+static FILE *open_doc(const char *relative)
+{
+	const char *root = getenv("PF_SOURCE_ROOT");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", root && *root ? root : PF_DEFAULT_SOURCE_ROOT, relative);
+	FILE *fp = fopen(path, "r");
+	ck_assert_msg(fp != NULL, "cannot open %s", path);
+	return fp;
+}
+
 /* "## CODE" where CODE is upper case, digits and underscores only; other
  * "## " headings (prose sections) are not codes. */
 static void read_sections(void)
 {
-	const char *root = getenv("PF_SOURCE_ROOT");
-	char path[4096];
-	snprintf(path, sizeof path, "%s/docs/fixes.md", root && *root ? root : PF_DEFAULT_SOURCE_ROOT);
-	FILE *fp = fopen(path, "r");
-	ck_assert_msg(fp != NULL, "cannot open %s", path);
+	FILE *fp = open_doc("docs/fixes.md");
 	char line[512];
 	n_sections = 0;
 	while (fgets(line, sizeof line, fp)) {
@@ -81,11 +88,7 @@ END_TEST
 /* The manual page lists every code too, as a "*CODE*" term line. */
 START_TEST(test_every_code_in_manual)
 {
-	const char *root = getenv("PF_SOURCE_ROOT");
-	char path[4096];
-	snprintf(path, sizeof path, "%s/docs/boundary-preflight.1.scd", root && *root ? root : PF_DEFAULT_SOURCE_ROOT);
-	FILE *fp = fopen(path, "r");
-	ck_assert_msg(fp != NULL, "cannot open %s", path);
+	FILE *fp = open_doc("docs/boundary-preflight.1.scd");
 	static char text[256 * 1024];
 	size_t n = fread(text, 1, sizeof text - 1, fp);
 	fclose(fp);
