@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import re
+import subprocess
 import sys
 
 PROBE_IDS = ["capabilities", "netadmin", "seccomp", "userns", "sysctl",
@@ -31,10 +32,19 @@ def fail(msg):
 def load(path):
     try:
         with open(path, encoding="utf-8") as fh:
-            return json.load(fh)
+            text = fh.read()
+        report = json.loads(text)
     except (OSError, ValueError) as exc:
         fail(f"{path}: not a JSON report: {exc}")
         return None
+    # explain reads every report back byte for byte (issue 5), even the
+    # ones written in hostile environments
+    tool = os.environ.get("BOUNDARY_PREFLIGHT")
+    if tool:
+        back = subprocess.run([tool, "explain", "--format", "json", path], capture_output=True, text=True)
+        if back.returncode != 0 or back.stdout != text:
+            fail(f"{path}: explain --format json does not reproduce it (exit {back.returncode})")
+    return report
 
 
 def probes(report):
