@@ -32,8 +32,7 @@ static bool hang_requested(enum pf_probe_id id, const struct pf_probe_ctx *ctx, 
 	struct pf_child_result res;
 	char none;
 	pf_child_run(hang_child, NULL, &none, sizeof none, pf_probe_ms_left(ctx), &res);
-	run->error = true;
-	snprintf(run->error_msg, sizeof run->error_msg, "%s", res.timed_out ? "timed out (test hook)" : "test hook child ended");
+	pf_probe_fail(run, "%s", res.timed_out ? "timed out (test hook)" : "test hook child ended");
 	return true;
 }
 #else

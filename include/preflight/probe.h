@@ -19,6 +19,9 @@ int pf_probe_ms_left(const struct pf_probe_ctx *ctx);
 
 /* Each returns 0, or -1 with run->error/error_msg set when the probe itself
  * could not run (the facts it did gather stay). */
+
+/* Mark the probe as failed with a one-line reason; returns -1. */
+int pf_probe_fail(struct pf_probe_run *run, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int pf_probe_capabilities(const struct pf_probe_ctx *ctx, struct pf_caps_facts *out, struct pf_probe_run *run);
 int pf_probe_netadmin(const struct pf_probe_ctx *ctx, struct pf_netadmin_facts *out, struct pf_probe_run *run);
 int pf_probe_seccomp(const struct pf_probe_ctx *ctx, struct pf_seccomp_facts *out, struct pf_probe_run *run);

@@ -32,9 +32,7 @@ int pf_probe_capabilities(const struct pf_probe_ctx *ctx, struct pf_caps_facts *
 
 	cap_t caps = cap_get_proc();
 	if (!caps) {
-		run->error = true;
-		snprintf(run->error_msg, sizeof run->error_msg, "cap_get_proc: %s", strerror(errno));
-		return -1;
+		return pf_probe_fail(run, "cap_get_proc: %s", strerror(errno));
 	}
 	out->effective = cap_set_mask(caps, CAP_EFFECTIVE);
 	out->permitted = cap_set_mask(caps, CAP_PERMITTED);

@@ -20,8 +20,7 @@ int pf_probe_kernel(const struct pf_probe_ctx *ctx, struct pf_kernel_facts *out,
 		snprintf(out->machine, sizeof out->machine, "%s", u.machine);
 		snprintf(out->version, sizeof out->version, "%s", u.version);
 	} else {
-		run->error = true;
-		snprintf(run->error_msg, sizeof run->error_msg, "uname failed");
+		pf_probe_fail(run, "uname failed"); /* the files below still count */
 	}
 
 	if (pf_read_file(ctx->root, "/proc/sys/kernel/seccomp/actions_avail", buf, sizeof buf) > 0) {

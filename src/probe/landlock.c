@@ -41,14 +41,10 @@ int pf_probe_landlock(const struct pf_probe_ctx *ctx, struct pf_landlock_facts *
 	out->abi = -1;
 	out->err = 0;
 	if (pf_child_run(query_abi, NULL, &a, sizeof a, pf_probe_ms_left(ctx), &res) < 0) {
-		run->error = true;
-		snprintf(run->error_msg, sizeof run->error_msg, "fork: %s", strerror(res.fork_errno));
-		return -1;
+		return pf_probe_fail(run, "fork: %s", strerror(res.fork_errno));
 	}
 	if (res.timed_out) {
-		run->error = true;
-		snprintf(run->error_msg, sizeof run->error_msg, "timed out in the Landlock version query");
-		return -1;
+		return pf_probe_fail(run, "timed out in the Landlock version query");
 	}
 	if (res.signal == SIGSYS) {
 		/* seccomp killed the query: Landlock is as unusable as absent */
@@ -56,9 +52,7 @@ int pf_probe_landlock(const struct pf_probe_ctx *ctx, struct pf_landlock_facts *
 		return 0;
 	}
 	if (res.got != sizeof a) {
-		run->error = true;
-		snprintf(run->error_msg, sizeof run->error_msg, "the Landlock query child ended without an answer");
-		return -1;
+		return pf_probe_fail(run, "the Landlock query child ended without an answer");
 	}
 	if (a.ret >= 0)
 		out->abi = (int)a.ret;

@@ -43,18 +43,14 @@ int pf_probe_netadmin(const struct pf_probe_ctx *ctx, struct pf_netadmin_facts *
 	struct pf_child_result res;
 	out->net_admin_here = PF_UNKNOWN;
 	if (pf_child_run(dellink_child, NULL, &rec, sizeof rec, pf_probe_ms_left(ctx), &res) < 0) {
-		run->error = true;
-		snprintf(run->error_msg, sizeof run->error_msg, "fork: %s", strerror(res.fork_errno));
-		return -1;
+		return pf_probe_fail(run, "fork: %s", strerror(res.fork_errno));
 	}
 	out->dellink.attempted = true;
 	out->dellink.signal = res.signal;
 	out->dellink.timed_out = res.timed_out;
 	if (res.got != sizeof rec) {
 		if (res.timed_out) {
-			run->error = true;
-			snprintf(run->error_msg, sizeof run->error_msg, "timed out waiting for the rtnetlink probe");
-			return -1;
+			return pf_probe_fail(run, "timed out waiting for the rtnetlink probe");
 		}
 		return 0; /* died (signal recorded): the verdict reads it */
 	}

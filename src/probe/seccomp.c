@@ -123,9 +123,7 @@ int pf_probe_seccomp(const struct pf_probe_ctx *ctx, struct pf_seccomp_facts *ou
 		struct oracle_record recs[OR_COUNT];
 		struct pf_child_result res;
 		if (pf_child_run(oracle_child, &next, recs, sizeof recs, pf_probe_ms_left(ctx), &res) < 0) {
-			run->error = true;
-			snprintf(run->error_msg, sizeof run->error_msg, "fork: %s", strerror(res.fork_errno));
-			return -1;
+			return pf_probe_fail(run, "fork: %s", strerror(res.fork_errno));
 		}
 		size_t n = res.got / sizeof recs[0];
 		for (size_t i = 0; i < n; i++) {
@@ -148,10 +146,8 @@ int pf_probe_seccomp(const struct pf_probe_ctx *ctx, struct pf_seccomp_facts *ou
 		o->call.timed_out = res.timed_out;
 		o->gate = classify(o);
 		if (res.timed_out) {
-			run->error = true;
-			snprintf(run->error_msg, sizeof run->error_msg, "timed out in the %s oracle",
+			return pf_probe_fail(run, "timed out in the %s oracle",
 				 next == OR_CLONE3 ? "clone3" : next == OR_UNSHARE ? "unshare" : next == OR_SETNS ? "setns" : "clone");
-			return -1;
 		}
 		next++;
 	}

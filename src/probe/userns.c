@@ -220,10 +220,8 @@ int pf_probe_userns_finish(struct pf_userns_pending *p, struct pf_userns_facts *
 	if (p->netns_started)
 		pf_child_finish(&p->netns, netns_recs, sizeof netns_recs, &p->netns_res);
 	if (!p->userns_started || !p->netns_started) {
-		run->error = true;
-		snprintf(run->error_msg, sizeof run->error_msg, "fork: %s",
+		return pf_probe_fail(run, "fork: %s",
 			 strerror(!p->userns_started ? p->userns_res.fork_errno : p->netns_res.fork_errno));
-		return -1;
 	}
 	record_sequence(userns_recs, &p->userns_res, STEP_CLONE, out);
 	record_sequence(netns_recs, &p->netns_res, STEP_NETNS_CLONE, out);
@@ -231,9 +229,7 @@ int pf_probe_userns_finish(struct pf_userns_pending *p, struct pf_userns_facts *
 	 * network-only clone is a fact (netns_clone.timed_out) that matters
 	 * only to --no-user-namespace, where the verdict reads it. */
 	if (p->userns_res.timed_out) {
-		run->error = true;
-		snprintf(run->error_msg, sizeof run->error_msg, "timed out creating namespaces");
-		return -1;
+		return pf_probe_fail(run, "timed out creating namespaces");
 	}
 	return 0;
 }
