@@ -7,11 +7,9 @@
 . "$(dirname "$0")/lib.sh"
 unset NO_COLOR  # test_env sets it; each case below sets what it needs
 
-# plain CASE WANT(esc|none) ARGS...: run with stdout to a file
-plain() {
+# judge CASE WANT(esc|none): the last run's output ($T/c.out) has colour or not
+judge() {
 	local name=$1 want=$2
-	shift 2
-	"$@" >"$T/c.out" 2>"$T/c.err" </dev/null || true
 	if [[ ! -s $T/c.out ]]; then
 		fail "$name: no output at all"
 		show "$T/c.err"
@@ -24,6 +22,14 @@ plain() {
 	fi
 }
 
+# plain CASE WANT(esc|none) ARGS...: run with stdout to a file
+plain() {
+	local name=$1 want=$2
+	shift 2
+	"$@" >"$T/c.out" 2>"$T/c.err" </dev/null || true
+	judge "$name" "$want"
+}
+
 # on_tty CASE WANT ENV... -- ARGS...: run on a pseudo-terminal (script(1))
 on_tty() {
 	local name=$1 want=$2
@@ -34,16 +40,7 @@ on_tty() {
 	local cmd
 	cmd=$(printf '%q ' "$@")
 	env -u NO_COLOR TERM=xterm "${envs[@]}" script -qec "$cmd" /dev/null >"$T/c.out" 2>"$T/c.err" </dev/null || true
-	if [[ ! -s $T/c.out ]]; then
-		fail "$name: no output at all"
-		show "$T/c.err"
-		return
-	fi
-	if [[ $want == esc ]]; then
-		check "$name: has colour" has_esc "$T/c.out"
-	else
-		check "$name: has no ESC byte" no_esc "$T/c.out"
-	fi
+	judge "$name" "$want"
 }
 
 command -v script >/dev/null || skip "script(1) (bsdutils) is needed for the terminal cases"
