@@ -288,6 +288,7 @@ static void sig_namespaces(struct rt_scan *s)
 		size_t l = strlen(list);
 		snprintf(list + l, sizeof priv - l, "%s%s", l ? "," : "", ns[i].name);
 	}
+	s->out->user_ns_initial = s->ns_user == NS_INITIAL ? PF_YES : s->ns_user == NS_PRIVATE ? PF_NO : PF_UNKNOWN;
 	/* the cgroup namespace is missing before Linux 4.6; the rest are older */
 	s->out->all_initial_namespaces = s->ns_user == NS_INITIAL && s->ns_pid == NS_INITIAL &&
 		s->ns_ipc == NS_INITIAL && s->ns_uts == NS_INITIAL && s->ns_cgroup != NS_PRIVATE;
