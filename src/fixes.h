@@ -18,6 +18,10 @@
 #define PF_CODE_VETH_UNAVAILABLE "VETH_UNAVAILABLE"
 #define PF_CODE_NONROOT_ESCALATION_FAILS "NONROOT_ESCALATION_FAILS"
 #define PF_CODE_TOOL_MISSING "TOOL_MISSING"
+#define PF_CODE_IPTABLES_UNUSABLE "IPTABLES_UNUSABLE"
+#define PF_CODE_NETNS_PARENT_OWNED "NETNS_PARENT_OWNED"
+#define PF_CODE_NETNS_LIMIT_REACHED "NETNS_LIMIT_REACHED"
+#define PF_CODE_JAIL_NETWORK_FAILED "JAIL_NETWORK_FAILED"
 #define PF_CODE_LANDLOCK_UNAVAILABLE "LANDLOCK_UNAVAILABLE"
 #define PF_CODE_PROBE_ERROR "PROBE_ERROR"
 /* Warnings (TESTING_ONLY_SYS_ADMIN is a blocker under --strict). */
@@ -52,6 +56,8 @@ enum {
 	PF_ESCALATION_NET_ADMIN_NOT_BOUNDING = 1u << 2,
 	PF_ESCALATION_SYS_ADMIN_NOT_BOUNDING = 1u << 3,
 	PF_ESCALATION_NO_NEW_PRIVS = 1u << 4,   /* sudo is setuid: NoNewPrivs defeats it */
+	PF_ESCALATION_SETUID_NOT_BOUNDING = 1u << 5, /* sudo's setuid, setpriv --reuid */
+	PF_ESCALATION_SETGID_NOT_BOUNDING = 1u << 6, /* setpriv --regid, --clear-groups */
 };
 unsigned pf_escalation_failures(const struct pf_facts *f);
 
@@ -65,8 +71,27 @@ unsigned pf_missing_tools(const struct pf_facts *f);
 /* "iproute2 iptables" for the missing set; distro: 0 Debian, 1 Alpine, 2 RHEL */
 void pf_tool_packages(unsigned missing, int distro, char *buf, size_t size);
 
-/* The sysctl whose limit a clone hit with ENOSPC (FACTS.md section 3). */
+/* The sysctl whose limit a clone hit with ENOSPC (docs/facts.md section 3):
+ * after a failed clone(CLONE_NEWUSER|CLONE_NEWNET), the probe's
+ * clone(CLONE_NEWUSER) alone tells which of the two was used up. */
 const char *pf_namespace_limit_sysctl(const struct pf_facts *f, bool user_namespace);
+/* The value that limit shows here, -1 when unreadable. */
+long pf_namespace_limit_value(const struct pf_facts *f, bool user_namespace);
+/* A value to raise it to that is never lower than what it is now. */
+long pf_namespace_limit_target(long current);
+
+/* Why the found iptables cannot add boundary's rules, from a proof
+ * (host side or jail side), or PF_IPT_OK. */
+enum pf_iptables_cause {
+	PF_IPT_OK,
+	PF_IPT_LOCK,        /* legacy: the xtables lock file cannot be opened */
+	PF_IPT_NO_NET_RAW,  /* legacy: no raw socket (CAP_NET_RAW) */
+	PF_IPT_NO_NET_ADMIN, /* EPERM on the table: CAP_NET_ADMIN (reported on its own) */
+	PF_IPT_NO_BACKEND,  /* the kernel lacks the variant's tables (module missing) */
+	PF_IPT_KILLED,      /* the proof died of a signal or hung */
+	PF_IPT_OTHER,
+};
+enum pf_iptables_cause pf_iptables_cause(const struct pf_iptables_proof *p, int *err);
 
 /* The user namespace was mapped with uid 0 while CAP_SETFCAP is not
  * effective: the map write fails since Linux 5.12 (FACTS.md section 3). */

@@ -57,6 +57,23 @@ static void gate_killed(struct pf_oracle *o)
 	 PF_CAP_BIT(13) | PF_CAP_BIT(18) | PF_CAP_BIT(27) | PF_CAP_BIT(29) | PF_CAP_BIT(PF_CAP_SETFCAP))
 
 /* Root on a host that is not a container, everything working. */
+/* iptables-nft's needs met: nfnetlink answered NFT_MSG_GETGEN. */
+static void nft_proof_ok(struct pf_iptables_proof *p)
+{
+	memset(p, 0, sizeof *p);
+	p->attempted = true;
+	snprintf(p->variant, sizeof p->variant, "nft");
+	succeeded(&p->nat_table);
+}
+
+/* The probe stops inside the namespace at the first failure: later steps
+ * are not tried. */
+static void jail_steps_not_tried(struct pf_facts *f)
+{
+	f->userns.lo_up.attempted = f->userns.addr.attempted = f->userns.route.attempted = false;
+	memset(&f->userns.jail_iptables, 0, sizeof f->userns.jail_iptables);
+}
+
 static void healthy_host(struct pf_facts *f)
 {
 	pf_facts_init(f);
@@ -82,6 +99,9 @@ static void healthy_host(struct pf_facts *f)
 	succeeded(&f->userns.gid_map);
 	succeeded(&f->userns.lo_up);
 	succeeded(&f->userns.veth);
+	succeeded(&f->userns.addr);
+	succeeded(&f->userns.route);
+	nft_proof_ok(&f->userns.jail_iptables);
 	succeeded(&f->userns.netns_clone);
 	succeeded(&f->userns.netns_veth);
 	f->userns.mapped_uid = f->userns.mapped_gid = 0;
@@ -92,12 +112,15 @@ static void healthy_host(struct pf_facts *f)
 	f->sysctl.ip_forward_writable = PF_YES;
 	f->runtime.in_container = false;
 	f->runtime.all_initial_namespaces = true;
+	f->runtime.user_ns_initial = PF_YES;
 	f->runtime.confidence = PF_CONFIDENCE_HIGH;
 	f->privilege.euid = 0;
 	snprintf(f->privilege.setpriv_path, sizeof f->privilege.setpriv_path, "/usr/bin/setpriv");
 	f->privilege.net_admin_in_bounding = f->privilege.sys_admin_in_bounding = true;
+	f->privilege.setuid_in_bounding = f->privilege.setgid_in_bounding = true;
 	snprintf(f->tools.ip, sizeof f->tools.ip, "/usr/sbin/ip");
 	snprintf(f->tools.iptables, sizeof f->tools.iptables, "/usr/sbin/iptables");
+	nft_proof_ok(&f->tools.iptables_host);
 	snprintf(f->tools.iptables_variant, sizeof f->tools.iptables_variant, "nft");
 	snprintf(f->tools.sysctl, sizeof f->tools.sysctl, "/usr/sbin/sysctl");
 	f->landlock.abi = 6;
@@ -195,7 +218,8 @@ static void default_seccomp(struct pf_facts *f, struct pf_options *o)
 	gate(&f->seccomp.setns, PF_GATE_DENIED, EPERM);
 	failed(&f->userns.clone, EPERM);
 	f->userns.setgroups.attempted = f->userns.uid_map.attempted = f->userns.gid_map.attempted = false;
-	f->userns.lo_up.attempted = f->userns.veth.attempted = false;
+	f->userns.veth.attempted = false;
+	jail_steps_not_tried(f);
 	failed(&f->userns.netns_clone, EPERM);
 	f->userns.netns_veth.attempted = false;
 }
@@ -261,7 +285,8 @@ static void userns_limit_zero(struct pf_facts *f, struct pf_options *o)
 	f->sysctl.max_user_namespaces = 0;
 	failed(&f->userns.clone, ENOSPC);
 	f->userns.setgroups.attempted = f->userns.uid_map.attempted = f->userns.gid_map.attempted = false;
-	f->userns.lo_up.attempted = f->userns.veth.attempted = false;
+	f->userns.veth.attempted = false;
+	jail_steps_not_tried(f);
 }
 
 static void userns_enospc_depth(struct pf_facts *f, struct pf_options *o)
@@ -282,7 +307,8 @@ static void clone_fails(struct pf_facts *f, int err)
 {
 	failed(&f->userns.clone, err);
 	f->userns.setgroups.attempted = f->userns.uid_map.attempted = f->userns.gid_map.attempted = false;
-	f->userns.lo_up.attempted = f->userns.veth.attempted = false;
+	f->userns.veth.attempted = false;
+	jail_steps_not_tried(f);
 }
 
 static void debian_sysctl(struct pf_facts *f, struct pf_options *o)
@@ -322,14 +348,15 @@ static void drop_all_caps(struct pf_facts *f, struct pf_options *o)
 	f->caps.effective = f->caps.permitted = f->caps.bounding = 0;
 	f->privilege.net_admin_in_bounding = f->privilege.sys_admin_in_bounding = false;
 	failed(&f->userns.uid_map, EPERM);
-	f->userns.gid_map.attempted = f->userns.lo_up.attempted = f->userns.veth.attempted = false;
+	f->userns.gid_map.attempted = false;
+	jail_steps_not_tried(f); /* the veth pair is made before the maps, and was */
 }
 
 static void gid_map_fails(struct pf_facts *f, struct pf_options *o)
 {
 	(void)o;
 	failed(&f->userns.gid_map, EPERM);
-	f->userns.lo_up.attempted = f->userns.veth.attempted = false;
+	jail_steps_not_tried(f);
 }
 
 static void no_veth(struct pf_facts *f, struct pf_options *o)
@@ -484,6 +511,105 @@ static void ecs(struct pf_facts *f, struct pf_options *o)
 	f->runtime.engine = PF_ENGINE_ECS;
 }
 
+
+/* ---- the whole jail: iptables, namespace owners and limits, escalation ---- */
+
+/* The legacy proof: lock, raw socket, nat table; err_at 0 = all ok. */
+static void legacy_proof(struct pf_iptables_proof *p, int step, int err)
+{
+	memset(p, 0, sizeof *p);
+	p->attempted = true;
+	snprintf(p->variant, sizeof p->variant, "legacy");
+	struct pf_attempt *steps[] = { &p->lock, &p->raw_socket, &p->nat_table };
+	for (int i = 0; i < 3; i++) {
+		if (i + 1 == step) {
+			failed(steps[i], err);
+			return;
+		}
+		succeeded(steps[i]);
+	}
+}
+
+/* iptables-legacy in a container without CAP_NET_RAW (--cap-drop=NET_RAW,
+ * podman's default set): the host side's raw socket is refused; the jail's
+ * root holds NET_RAW in its own user namespace. */
+static void legacy_no_net_raw(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	snprintf(f->tools.iptables_variant, sizeof f->tools.iptables_variant, "legacy");
+	f->caps.effective &= ~PF_CAP_BIT(PF_CAP_NET_RAW);
+	legacy_proof(&f->tools.iptables_host, 2, EPERM);
+	legacy_proof(&f->userns.jail_iptables, 0, 0);
+}
+
+/* Non-root with iptables-legacy: the lock file is root's, mode 0600. */
+static void legacy_lock_refused(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	snprintf(f->tools.iptables_variant, sizeof f->tools.iptables_variant, "legacy");
+	legacy_proof(&f->tools.iptables_host, 1, EACCES);
+	legacy_proof(&f->userns.jail_iptables, 1, EACCES);
+}
+
+/* nft whose kernel lacks nf_tables: nfnetlink answers EOPNOTSUPP. */
+static void nft_backend_missing(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	failed(&f->tools.iptables_host.nat_table, EOPNOTSUPP);
+	failed(&f->userns.jail_iptables.nat_table, EOPNOTSUPP);
+}
+
+/* unshare -Ur, or rootless podman --network=host: CapEff is full in the
+ * process's user namespace, but an ancestor owns the network namespace. */
+static void netns_parent_owned(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	failed(&f->netadmin.dellink, EPERM);
+	f->netadmin.net_admin_here = PF_NO;
+	f->netadmin.netns_owned_here = PF_NO;
+	f->netadmin.owner_err = EPERM;
+	f->runtime.user_ns_initial = PF_NO;
+}
+
+/* user.max_net_namespaces used up while max_user_namespaces is large: the
+ * user namespace alone could be made. */
+static void netns_limit_used_up(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	f->sysctl.max_net_namespaces = 5;
+	clone_fails(f, ENOSPC);
+	succeeded(&f->userns.clone_user_only);
+}
+
+/* The same, the visible limit large: an ancestor's limit bites. The fix
+ * must raise, never lower. */
+static void netns_limit_ancestor(struct pf_facts *f, struct pf_options *o)
+{
+	netns_limit_used_up(f, o);
+	f->sysctl.max_net_namespaces = 96365;
+}
+
+/* Non-root with a clone EPERM that CAP_SYS_ADMIN does not lift. */
+static void nested_userns(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	f->runtime.user_ns_initial = PF_NO;
+}
+
+static void no_setuid_bounding(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	f->caps.bounding &= ~PF_CAP_BIT(PF_CAP_SETUID);
+	f->privilege.setuid_in_bounding = false;
+}
+
+static void route_refused(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	failed(&f->userns.route, EINVAL);
+	memset(&f->userns.jail_iptables, 0, sizeof f->userns.jail_iptables);
+}
+
 /* ---- the table ---- */
 
 #define MAX_MODS 6
@@ -628,6 +754,32 @@ static const struct row rows[] = {
 	  PF_CONF_RUNC_CAP_SYS_ADMIN, true, true, B(NULL), W("TESTING_ONLY_SYS_ADMIN", "SUDO_POLICY_UNCHECKED"), NULL,
 	  { ST(PF_PROBE_PRIVILEGE, PF_STATUS_WARN) } },
 
+
+	/* the whole jail (docs/design.md "How each step is proven") */
+	{ "iptables-legacy without CAP_NET_RAW", { docker, net_admin, legacy_no_net_raw }, NONE_, false, false,
+	  B("IPTABLES_UNUSABLE"), W("LANDJAIL_AVAILABLE"), "CAP_NET_RAW", { ST(PF_PROBE_TOOLS, PF_STATUS_FAIL) } },
+	{ "non-root, iptables-legacy: the lock file", { nonroot, legacy_lock_refused }, NONE_, false, false,
+	  B("IPTABLES_UNUSABLE"), W("LANDJAIL_AVAILABLE"), "lock file", { ST(PF_PROBE_TOOLS, PF_STATUS_FAIL) } },
+	{ "iptables-nft without nf_tables", { docker, net_admin, nft_backend_missing }, NONE_, false, false,
+	  B("IPTABLES_UNUSABLE"), W("LANDJAIL_AVAILABLE"), "module", { { 0, 0 } } },
+	{ "non-root chrooted: CAP_SYS_ADMIN does not lift it", { nonroot, chrooted }, NONE_, false, false,
+	  B("USERNS_RESTRICTED"), W("LANDJAIL_AVAILABLE"), "does not lift", { ST(PF_PROBE_USERNS, PF_STATUS_FAIL) } },
+	{ "non-root, Debian sysctl seen from a nested user namespace", { nonroot, debian_sysctl, nested_userns },
+	  NONE_, false, false, B("USERNS_RESTRICTED"), W("LANDJAIL_AVAILABLE"), "unprivileged_userns_clone",
+	  { { 0, 0 } } },
+	{ "network namespace owned by an ancestor", { netns_parent_owned }, NONE_, false, false,
+	  B("NETNS_PARENT_OWNED"), W("LANDJAIL_AVAILABLE"), "ancestor user namespace",
+	  { ST(PF_PROBE_NETADMIN, PF_STATUS_FAIL) } },
+	{ "user.max_net_namespaces used up, max_user_namespaces large", { netns_limit_used_up }, NONE_, false, false,
+	  B("NETNS_LIMIT_REACHED"), W("LANDJAIL_AVAILABLE"), "user.max_net_namespaces (5 here)", { { 0, 0 } } },
+	{ "user.max_net_namespaces of an ancestor", { netns_limit_ancestor }, NONE_, false, false,
+	  B("NETNS_LIMIT_REACHED"), W("LANDJAIL_AVAILABLE"), "ancestor", { { 0, 0 } } },
+	{ "non-root without CAP_SETUID in the bounding set", { docker, net_admin, sys_admin, nonroot, no_setuid_bounding },
+	  NONE_, false, false, B("NONROOT_ESCALATION_FAILS"), W("LANDJAIL_AVAILABLE"), "cap_setuid",
+	  { ST(PF_PROBE_PRIVILEGE, PF_STATUS_FAIL) } },
+	{ "the jail's default route refused", { route_refused }, NONE_, false, false, B("JAIL_NETWORK_FAILED"),
+	  W("LANDJAIL_AVAILABLE"), "default route", { ST(PF_PROBE_USERNS, PF_STATUS_FAIL) } },
+
 	/* tools */
 	{ "iptables missing", { no_iptables }, NONE_, false, false, B("TOOL_MISSING"), W("LANDJAIL_AVAILABLE"),
 	  "iptables-nft", { ST(PF_PROBE_TOOLS, PF_STATUS_FAIL) } },
@@ -644,7 +796,7 @@ static const struct row rows[] = {
 	  false, false, B("SECCOMP_BLOCKS_CLONE"), W("LANDJAIL_AVAILABLE"), "CLONE_NEWNET|CLONE_SIGHAND",
 	  { { 0, 0 } } },
 	{ "--no-user-namespace, user.max_net_namespaces=0", { no_user_namespace, netns_limit_zero }, NONE_, false,
-	  false, B("USERNS_LIMIT_ZERO"), W("LANDJAIL_AVAILABLE"), "user.max_net_namespaces is 0", { { 0, 0 } } },
+	  false, B("NETNS_LIMIT_REACHED"), W("LANDJAIL_AVAILABLE"), "user.max_net_namespaces is 0", { { 0, 0 } } },
 	{ "--no-user-namespace non-root with sudo and setpriv", { nonroot, no_user_namespace }, PF_CONF_HOST, true,
 	  false, B(NULL), W("SUDO_POLICY_UNCHECKED"), NULL, { ST(PF_PROBE_USERNS, PF_STATUS_WARN) } },
 	{ "--no-user-namespace without veth", { no_user_namespace, no_veth }, NONE_, false, false,
@@ -1048,8 +1200,17 @@ START_TEST(test_fix_content)
 	expect_snippet("ecs without NET_ADMIN", "SECCOMP_BLOCKS_CLONE", "ecs", "\"seccomp-profile\"");
 	expect_snippet("user.max_user_namespaces=0", "USERNS_LIMIT_ZERO", "host",
 		       "sysctl -w user.max_user_namespaces=15000");
-	expect_snippet("--no-user-namespace, user.max_net_namespaces=0", "USERNS_LIMIT_ZERO", "host",
+	expect_snippet("--no-user-namespace, user.max_net_namespaces=0", "NETNS_LIMIT_REACHED", "host",
 		       "sysctl -w user.max_net_namespaces=15000");
+	expect_snippet("user.max_net_namespaces used up, max_user_namespaces large", "NETNS_LIMIT_REACHED", "host",
+		       "sysctl -w user.max_net_namespaces=15000");
+	/* never lower a limit: 96365 becomes 192730, not 15000 */
+	expect_snippet("user.max_net_namespaces of an ancestor", "NETNS_LIMIT_REACHED", "host",
+		       "sysctl -w user.max_net_namespaces=192730");
+	expect_snippet("iptables-legacy without CAP_NET_RAW", "IPTABLES_UNUSABLE", "docker", "iptables-nft");
+	expect_snippet("iptables-legacy without CAP_NET_RAW", "IPTABLES_UNUSABLE", "docker", "--cap-add=NET_RAW");
+	expect_snippet("non-root, iptables-legacy: the lock file", "IPTABLES_UNUSABLE", "host", "iptables-nft");
+	expect_snippet("network namespace owned by an ancestor", "NETNS_PARENT_OWNED", "host", "sudo boundary");
 	expect_snippet("kernel.unprivileged_userns_clone=0", "USERNS_RESTRICTED", "host",
 		       "kernel.unprivileged_userns_clone=1");
 	expect_snippet("AppArmor userns restriction (EACCES)", "USERNS_RESTRICTED", "generic", "userns,");
