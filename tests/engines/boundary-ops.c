@@ -329,6 +329,17 @@ static bool report_cmd(const char *step, const struct cmd_result *r, bool essent
 	return false;
 }
 
+/* The closing line; the exit status. */
+static int finish(void)
+{
+	if (first_failure[0]) {
+		printf("RESULT: failure at %s\n", first_failure);
+		return 1;
+	}
+	printf("RESULT: success\n");
+	return 0;
+}
+
 static bool step_cmd(const char *step, char *const argv[], bool ambient, bool essential)
 {
 	struct cmd_result r;
@@ -482,24 +493,24 @@ static int escalate(int argc, char **argv)
 	if (!look_path("sudo", sudo, sizeof(sudo))) {
 		fail_line("escalation-sudo-on-path", "ENOENT", "exec: \"sudo\": executable file not found in $PATH",
 			  true);
-		return 1;
+		return finish();
 	}
 	ok_line("escalation-sudo-on-path");
 	if (!look_path("setpriv", setpriv, sizeof(setpriv))) {
 		fail_line("escalation-setpriv-on-path", "ENOENT",
 			  "exec: \"setpriv\": executable file not found in $PATH", true);
-		return 1;
+		return finish();
 	}
 	ok_line("escalation-setpriv-on-path");
 	if (!current_user_gid(uid, &gid) && (!getenv("USER") || !getenv("HOME"))) {
 		fail_line("escalation-current-user", "ENOENT",
 			  "user: Current requires cgo or $USER, $HOME set in environment", true);
-		return 1;
+		return finish();
 	}
 	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	if (n <= 0) {
 		report_errno("escalation-executable", n < 0 ? errno : ENOENT, true);
-		return 1;
+		return finish();
 	}
 	self[n] = '\0';
 	snprintf(uid_s, sizeof(uid_s), "%u", uid);
@@ -512,7 +523,7 @@ static int escalate(int argc, char **argv)
 	env = calloc((size_t)nenv + 2, sizeof(*env));
 	if (!args || !env) {
 		report_errno("escalation-sudo-setpriv", ENOMEM, true);
-		return 1;
+		return finish();
 	}
 	for (int i = 0; i < nenv; i++)
 		env[i] = environ[i];
@@ -541,13 +552,13 @@ static int escalate(int argc, char **argv)
 
 	if (pipe2(out, O_CLOEXEC) < 0) {
 		report_errno("escalation-sudo-setpriv", errno, true);
-		return 1;
+		return finish();
 	}
 	fflush(stdout);
 	pid = fork();
 	if (pid < 0) {
 		report_errno("escalation-sudo-setpriv", errno, true);
-		return 1;
+		return finish();
 	}
 	if (pid == 0) {
 		int devnull = open("/dev/null", O_RDONLY);
@@ -1230,12 +1241,7 @@ static int run_host(int argc, char **argv, bool user_ns, int port)
 			printf("info: cleanup: ip link del %s failed: %s\n", h.veth_host, r.output);
 	}
 	restore_forwarding();
-	if (first_failure[0]) {
-		printf("RESULT: failure at %s\n", first_failure);
-		return 1;
-	}
-	printf("RESULT: success\n");
-	return 0;
+	return finish();
 }
 
 int main(int argc, char **argv)
@@ -1282,8 +1288,7 @@ int main(int argc, char **argv)
 			fail_line("escalation-env-preserved", "EINVAL",
 				  "BOUNDARY_PRIV_ESCALATED=1 did not survive sudo -E; boundary would re-execute again",
 				  true);
-			printf("RESULT: failure at escalation-env-preserved\n");
-			return 1;
+			return finish();
 		}
 		ok_line("escalation-env-preserved");
 	} else {

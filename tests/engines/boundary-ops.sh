@@ -183,6 +183,17 @@ if [[ -n $user ]]; then
 	check "user, nft: the jail child maps uid $uid to itself" grep -q "^info: jail child pid [0-9]* uid $uid " "$T/user-nft.out"
 	[[ $rc == 0 ]] || show "$T/user-nft.out"
 
+	# boundary looks sudo up by PATH: without it, nothing else is tried
+	rc=0
+	in_netns "setpriv --reuid $user --regid $user --init-groups env HOME=/ USER=$user PATH=$T/nft \
+		$T/boundary-ops" >"$T/user-no-sudo.out" 2>&1 </dev/null || rc=$?
+	check "user, sudo not on PATH: exit 1 (got $rc)" [ "$rc" = 1 ]
+	check "user, sudo not on PATH: RESULT: failure at escalation-sudo-on-path" \
+		[ "$(result "$T/user-no-sudo.out")" = "failure at escalation-sudo-on-path" ]
+	check "user, sudo not on PATH: no other step ran" \
+		[ "$(grep -cv '^info:' "$T/user-no-sudo.out")" = 2 ]
+	[[ $rc == 1 ]] || show "$T/user-no-sudo.out"
+
 	rc=0
 	as_user -- legacy >"$T/user-legacy.out" 2>&1 </dev/null || rc=$?
 	check "user, legacy: exit 1 (got $rc)" [ "$rc" = 1 ]
