@@ -522,6 +522,8 @@ static int escalate(int argc, char **argv)
 		nenv++;
 	env = calloc((size_t)nenv + 2, sizeof(*env));
 	if (!args || !env) {
+		free(args);
+		free(env);
 		report_errno("escalation-sudo-setpriv", ENOMEM, true);
 		return finish();
 	}
@@ -552,12 +554,18 @@ static int escalate(int argc, char **argv)
 
 	if (pipe2(out, O_CLOEXEC) < 0) {
 		report_errno("escalation-sudo-setpriv", errno, true);
+		free(args);
+		free(env);
 		return finish();
 	}
 	fflush(stdout);
 	pid = fork();
 	if (pid < 0) {
 		report_errno("escalation-sudo-setpriv", errno, true);
+		close(out[0]);
+		close(out[1]);
+		free(args);
+		free(env);
 		return finish();
 	}
 	if (pid == 0) {
@@ -890,11 +898,11 @@ static void kill_child(struct host_state *h)
 static void start_child(struct host_state *h, bool user_ns, bool have_veth, int argc, char **argv)
 {
 	static char stack[256 * 1024] __attribute__((aligned(16)));
-	struct clone_ctx c = { .ppid = getpid(), .user_ns = user_ns };
+	struct clone_ctx c = { .ppid = getpid(), .user_ns = user_ns, .map_pipe = { -1, -1 }, .err_pipe = { -1, -1 } };
 	struct child_error ce = { 0, 0 };
 	char veth_env[48], **cargv, **cenv;
 	struct relay rl = { 0 };
-	int out[2], flags, nenv = 0, k = 0, pidfd = -1, status;
+	int out[2] = { -1, -1 }, flags, nenv = 0, k = 0, pidfd = -1, status;
 	const char *clone_step = user_ns ? "clone-newuser-newnet" : "clone-newnet";
 	ssize_t n;
 
@@ -904,6 +912,8 @@ static void start_child(struct host_state *h, bool user_ns, bool have_veth, int 
 	cenv = calloc((size_t)nenv + 3, sizeof(*cenv));
 	cargv = calloc((size_t)argc + 3, sizeof(*cargv));
 	if (!cenv || !cargv) {
+		free(cenv);
+		free(cargv);
 		report_errno(clone_step, ENOMEM, true);
 		return;
 	}
@@ -925,6 +935,16 @@ static void start_child(struct host_state *h, bool user_ns, bool have_veth, int 
 	if (pipe2(out, O_CLOEXEC) < 0 || pipe2(c.err_pipe, O_CLOEXEC) < 0 ||
 	    (user_ns && pipe2(c.map_pipe, O_CLOEXEC) < 0)) {
 		report_errno(clone_step, errno, true);
+		for (int i = 0; i < 2; i++) {
+			if (out[i] >= 0)
+				close(out[i]);
+			if (c.err_pipe[i] >= 0)
+				close(c.err_pipe[i]);
+			if (c.map_pipe[i] >= 0)
+				close(c.map_pipe[i]);
+		}
+		free(cenv);
+		free(cargv);
 		return;
 	}
 	c.out_fd = out[1];
@@ -1284,7 +1304,9 @@ int main(int argc, char **argv)
 		printf("%s uid=%u gid=%u\n", ESCALATED_MARKER, getuid(), getgid());
 		print_status_lines();
 		/* EnsurePrivileges: without the variable boundary re-executes again */
-		if (!getenv("BOUNDARY_PRIV_ESCALATED") || strcmp(getenv("BOUNDARY_PRIV_ESCALATED"), "1") != 0) {
+		const char *marker = getenv("BOUNDARY_PRIV_ESCALATED");
+
+		if (!marker || strcmp(marker, "1") != 0) {
 			fail_line("escalation-env-preserved", "EINVAL",
 				  "BOUNDARY_PRIV_ESCALATED=1 did not survive sudo -E; boundary would re-execute again",
 				  true);
