@@ -22,7 +22,7 @@ enum pf_probe_id {
 	PF_PROBE_COUNT
 };
 
-/* "capabilities", "netadmin", ... as in DESIGN.md */
+/* "capabilities", "netadmin", ... as in docs/design.md ("Probes") */
 const char *pf_probe_name(enum pf_probe_id id);
 /* -1 when name is not a probe id */
 int pf_probe_from_name(const char *name);
@@ -37,7 +37,7 @@ struct pf_attempt {
 	bool timed_out;  /* the child hung and was killed at the deadline */
 };
 
-/* What seccomp did with a probe call (FACTS.md section 3). */
+/* What seccomp did with a probe call (docs/facts.md section 3). */
 enum pf_gate {
 	PF_GATE_UNKNOWN,  /* not probed, or the child failed for another reason */
 	PF_GATE_ALLOWED,  /* the kernel's own argument check answered */
@@ -89,7 +89,7 @@ struct pf_seccomp_facts {
 	struct pf_oracle setns;             /* setns(-1, 0) -> EBADF */
 };
 
-/* boundary's own sequence (FACTS.md section 1), each step kept. */
+/* boundary's own sequence (docs/facts.md section 1), each step kept. */
 struct pf_userns_facts {
 	/* default mode: clone(CLONE_NEWUSER|CLONE_NEWNET) */
 	struct pf_attempt clone;

@@ -140,7 +140,7 @@ static const char *engine_display(const char *engine)
 	return engine;
 }
 
-/* DESIGN.md's configuration table, in words. */
+/* The configuration table of docs/design.md ("Verdict"), in words. */
 static const char *configuration_display(const char *conf)
 {
 	static const struct { const char *id, *display; } confs[] = {

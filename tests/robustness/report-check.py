@@ -37,8 +37,8 @@ def load(path):
     except (OSError, ValueError) as exc:
         fail(f"{path}: not a JSON report: {exc}")
         return None
-    # explain reads every report back byte for byte (issue 5), even the
-    # ones written in hostile environments
+    # explain reads every report back byte for byte (docs/design.md "JSON
+    # report"), even the ones written in hostile environments
     tool = os.environ.get("BOUNDARY_PREFLIGHT")
     if tool:
         back = subprocess.run([tool, "explain", "--format", "json", path], capture_output=True, text=True)
