@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Stable names of the model's enums: these strings are part of the JSON
  * contract (docs/design.md), so they live in one place. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Run every probe, in the order of docs/design.md ("Probes"), each timed
  * and each under a share of the total budget so one hung probe cannot starve the rest. */
 #include <stdio.h>

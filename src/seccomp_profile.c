@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `boundary-preflight seccomp-profile`: patch a Docker-format seccomp
  * profile so that boundary's clone(CLONE_NEWUSER|CLONE_NEWNET) passes
  * without CAP_SYS_ADMIN.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The facts model: what each probe found, nothing decided. Probes fill one
  * struct each; verdict.c reads them all; report.c turns them into JSON.
  * Convention: -1 (or PF_UNKNOWN) means "not known / not applicable". */

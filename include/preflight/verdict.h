@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The verdict: a pure function from facts and options to a configuration,
  * blockers, warnings and fixes. No I/O, no globals. The table in docs/design.md is
  * its specification; tests/verdict/ checks it row by row. */

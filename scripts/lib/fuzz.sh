@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # libFuzzer runs over every parser and reader (docs/design.md "Testing
 # strategy" 5). Sourced by scripts/test after scripts/lib/setup.sh (uses
 # PF_SRC, pf_log, pf_die).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The test suites again with AddressSanitizer + UndefinedBehaviorSanitizer
 # (docs/design.md "Testing strategy" 5). Sourced by scripts/test after
 # scripts/lib/setup.sh (uses PF_SRC, pf_log, pf_die); not run on its own.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* netadmin: is CAP_NET_ADMIN effective in *this* network namespace?
  * rtnetlink checks the capability for every non-GET request before it looks
  * at the request (docs/facts.md section 4), so deleting an ifindex that cannot

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime probe: which container engine and OCI runtime we run under, each
  * conclusion resting on recorded evidence (docs/facts.md section 5).
  *

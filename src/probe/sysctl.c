@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sysctl probe: the knobs that decide whether boundary's clone and its
  * ip_forward write can work (docs/facts.md sections 1 and 3). Read from
  * ROOT/proc/sys; a file that does not exist means the knob does not apply

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The JSON report (docs/design.md, "JSON report"): writer, and the strict
  * reader `explain` uses. The writer emits keys in the documented order;
  * the reader accepts exactly what the writer emits (docs/report.schema.json),

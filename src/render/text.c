@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The human report: one line per probe, then the verdict with each
  * blocker's evidence and fixes, then warnings. Reads only the model (a live
  * run or a saved report), so it never probes. Prose wraps at the style's

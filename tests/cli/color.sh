@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Colour rules (docs/design.md "Command line"): text output is coloured
 # only on a terminal (--color auto), or with --color always; never when NO_COLOR is set to a
 # non-empty value, never with TERM=dumb under auto, never in JSON, never in

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # --help, --version, and every way to get the command line wrong: exit 2
 # with a message that names the culprit, nothing on stdout.
 # shellcheck source=tests/cli/lib.sh disable=SC2016

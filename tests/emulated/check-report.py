@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Assert what a boundary-preflight run produced: exit status, and from its
 JSON report the configuration, blocker and warning codes, options and facts.
 

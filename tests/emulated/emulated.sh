@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Run the real boundary-preflight in one emulated environment and assert its
 # verdict and exit status. usage: emulated.sh SECCOMP_JAIL CASE
 # Environment: BOUNDARY_PREFLIGHT (the binary), PF_SOURCE_ROOT.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* seccomp-jail: install a Docker-like seccomp filter, then exec a command.
  *
  * Emulates only the namespace rules of Docker's default profile for a

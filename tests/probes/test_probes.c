@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for the file-based probes and runtime detection: each fixture
  * tree under tests/fixtures/, and small trees built here for the parser
  * edge cases (one signal without its partner, malformed text). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Synthetic facts and a hand-made verdict for the renderer tests: a Docker
  * container with --cap-add=NET_ADMIN under Docker's default seccomp profile
  * (the Docker example of the README), and a ready host. Not produced by pf_decide: the

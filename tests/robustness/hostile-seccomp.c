@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Exec a command under a seccomp filter whose default action kills the
  * whole process, allowing only the syscalls listed in NAMES_FILE (one per
  * line: robustness.sh extracts the ones Docker's default profile allows

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Assertions on one boundary-preflight run for the robustness suite.
 
     report-check.py --status N --report FILE [--stderr FILE] [options]

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Robustness cases (docs/design.md "Targets" and "Testing strategy" 5): a
 # hung probe, nothing outliving a run, valgrind memcheck, hostile
 # environments. usage: robustness.sh BUILD_DIR CASE

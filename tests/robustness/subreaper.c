@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Run a command as a child subreaper and check that nothing it started
  * outlives it (docs/design.md "Targets", robustness). Every orphan of COMMAND is
  * re-parented to us by the time waitpid() returns its status, so anything

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `seccomp-profile` against Debian's real Docker default.json: the patched
  * profile keeps every rule, adds exactly boundary's clone rule per arch
  * group, is idempotent, and - loaded into a real seccomp filter - lets

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The verdict table (docs/design.md "Verdict") row by row. Each row starts from
  * a healthy host (root, every probe passing) and changes what the
  * environment it names changes, citing docs/facts.md for the facts it sets. */
