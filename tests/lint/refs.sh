@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # The repository stands on its own. Every tracked file is searched for
 #   - a reference to a document that lives outside the repository: the
-#     team's working notes (by their upper-case file names), a ../shared
-#     directory, an absolute path under the build machine's /work tree;
+#     team's working notes (by their upper-case file names), the shared
+#     directory beside the checkout, an absolute path of the machine the
+#     project was developed on;
 #   - a tracker number cited as a reason ("issue" or "PR" followed by a
 #     number, owner/repo#N, or a bare #N), which means nothing to a reader
 #     of the repository. Public sources are cited by URL instead.
