@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: MIT */
 /* Stable names of the model's enums: these strings are part of the JSON
- * contract (DESIGN.md), so they live in one place. */
+ * contract (docs/design.md), so they live in one place. */
 #include <string.h>
 
 #include "preflight/facts.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rtnetlink in a few dozen lines: build one request, read its ack. */
 #include <errno.h>
 #include <stdint.h>

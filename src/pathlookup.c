@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Live run -> report model. Everything a renderer shows comes from here:
  * the facts of each probe become JSON as they are (every field, nothing
  * decided), next to the verdict's status, summary and findings. No I/O

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The facts model: what each probe found, nothing decided. Probes fill one
  * struct each; verdict.c reads them all; report.c turns them into JSON.
  * Convention: -1 (or PF_UNKNOWN) means "not known / not applicable". */
@@ -22,7 +23,7 @@ enum pf_probe_id {
 	PF_PROBE_COUNT
 };
 
-/* "capabilities", "netadmin", ... as in DESIGN.md */
+/* "capabilities", "netadmin", ... as in docs/design.md ("Probes") */
 const char *pf_probe_name(enum pf_probe_id id);
 /* -1 when name is not a probe id */
 int pf_probe_from_name(const char *name);
@@ -37,7 +38,7 @@ struct pf_attempt {
 	bool timed_out;  /* the child hung and was killed at the deadline */
 };
 
-/* What seccomp did with a probe call (FACTS.md section 3). */
+/* What seccomp did with a probe call (docs/facts.md section 3). */
 enum pf_gate {
 	PF_GATE_UNKNOWN,  /* not probed, or the child failed for another reason */
 	PF_GATE_ALLOWED,  /* the kernel's own argument check answered */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Minimal rtnetlink requests used by the probes: no `ip` binary needed,
  * and every request answers with an errno we can read as a fact. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* PATH lookup as boundary's Go runtime does it (exec.LookPath): the PATH
  * of this process as it is, so an unset PATH finds nothing, as it would
  * for boundary. */

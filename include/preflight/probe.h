@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Probe interface: each probe fills its own part of pf_facts and never
  * decides anything. Syscalls that could be denied run through child.h. */
 #pragma once

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by scripts/run and scripts/test: install what a fresh Debian machine
 # lacks (by package name), then configure and build. Sourced, not run.
 

@@ -1,6 +1,7 @@
+/* SPDX-License-Identifier: MIT */
 /* netadmin: is CAP_NET_ADMIN effective in *this* network namespace?
  * rtnetlink checks the capability for every non-GET request before it looks
- * at the request (FACTS.md section 4), so deleting an ifindex that cannot
+ * at the request (docs/facts.md section 4), so deleting an ifindex that cannot
  * exist answers EPERM without the capability and ENODEV with it. Nothing is
  * created or changed. The socket work runs in a throwaway child in case a
  * filter kills it. */

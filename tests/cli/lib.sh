@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by the cli suite's scripts: sourced, never run.
 # BOUNDARY_PREFLIGHT (the built binary), PF_SOURCE_ROOT and PF_BUILD_ROOT
 # come from tests/meson.build's test_env. Exit 77 is meson's "skipped".

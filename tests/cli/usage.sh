@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # --help, --version, and every way to get the command line wrong: exit 2
 # with a message that names the culprit, nothing on stdout.
 # shellcheck source=tests/cli/lib.sh disable=SC2016
@@ -18,7 +19,7 @@ done
 for sub in check exec explain seccomp-profile; do
 	check "--help names subcommand '$sub'" grep -qw -- "$sub" "$T/help"
 done
-# the command-line contract of DESIGN.md, plus --root
+# the command-line contract of docs/design.md, --root included
 for opt in --format --output --jail --no-user-namespace --strict --quiet --timeout \
 	--color --redact --base --root --help --version; do
 	check "--help names option $opt" grep -q -- "$opt\b" "$T/help"

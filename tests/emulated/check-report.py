@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Assert what a boundary-preflight run produced: exit status, and from its
 JSON report the configuration, blocker and warning codes, options and facts.
 
@@ -50,7 +51,8 @@ def load_report(path):
 
 def round_trip(path, text):
     """explain --format json must give back the report byte for byte
-    (issue 5: explain round-trips every report the suites produce)."""
+    (docs/design.md "JSON report": explain round-trips every report the
+    suites produce)."""
     tool = os.environ.get("BOUNDARY_PREFLIGHT")
     if not tool:
         return
@@ -152,7 +154,7 @@ def check(args):
                 err_text = fh.read()
         except OSError as exc:
             err_text = f"<unreadable: {exc}>"
-    # Under ASan/UBSan (DESIGN.md "Robustness") a report can share exit
+    # Under ASan/UBSan (docs/design.md "Testing strategy" 5) a report can share exit
     # status 1 with "not ready", so look for the reports themselves.
     for marker in SANITIZER_MARKERS:
         if marker in err_text:
@@ -181,7 +183,8 @@ def check(args):
         if code not in blockers:
             fail("blockers", f"{code} among them", blockers)
     # Every asserted blocker must come with a fix for this case's engine
-    # (issue 4): on a host that is the host's own or a generic one.
+    # (fixes are written for the engine detected): on a host that is the
+    # host's own or a generic one.
     env = report.get("environment") or {}
     engines = {env.get("engine"), "generic"}
     if env.get("engine") == "docker":

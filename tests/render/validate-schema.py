@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Validate reports against docs/report.schema.json (JSON Schema 2020-12).
 
 Reports come from report-sample (libpreflight, synthetic facts: the Docker

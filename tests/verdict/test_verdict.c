@@ -1,6 +1,7 @@
-/* The verdict table (DESIGN.md "Verdict") row by row. Each row starts from
+/* SPDX-License-Identifier: MIT */
+/* The verdict table (docs/design.md "Verdict") row by row. Each row starts from
  * a healthy host (root, every probe passing) and changes what the
- * environment it names changes, citing FACTS.md for the facts it sets. */
+ * environment it names changes, citing docs/facts.md for the facts it sets. */
 #include <check.h>
 #include <errno.h>
 #include <signal.h>
@@ -83,7 +84,7 @@ static void healthy_host(struct pf_facts *f)
 	f->caps.effective = f->caps.permitted = f->caps.bounding = ALL_CAPS;
 	f->caps.euid = f->caps.egid = 0;
 	f->caps.no_new_privs = 0;
-	failed(&f->netadmin.dellink, ENODEV); /* FACTS.md 4: ENODEV = capability held */
+	failed(&f->netadmin.dellink, ENODEV); /* docs/facts.md section 4.5: ENODEV = held */
 	f->netadmin.net_admin_here = PF_YES;
 	f->seccomp.mode = 0;
 	f->seccomp.filters = 0;
@@ -162,7 +163,8 @@ static void docker(struct pf_facts *f, struct pf_options *o)
 	f->seccomp.filters = 1;
 	f->sysctl.ip_forward_writable = PF_NO;
 	f->privilege.net_admin_in_bounding = f->privilege.sys_admin_in_bounding = false;
-	/* a network namespace without a user namespace needs CAP_SYS_ADMIN (FACTS.md 3) */
+	/* a network namespace without a user namespace needs CAP_SYS_ADMIN
+	 * (docs/facts.md section 3) */
 	failed(&f->userns.netns_clone, EPERM);
 	f->userns.netns_veth.attempted = false;
 }
@@ -206,7 +208,7 @@ static void drop_net_admin(struct pf_facts *f, struct pf_options *o)
 	failed(&f->netadmin.dellink, EPERM);
 }
 
-/* Docker's default profile without CAP_SYS_ADMIN (FACTS.md 2, 3): the
+/* Docker's default profile without CAP_SYS_ADMIN (docs/facts.md sections 2, 3): the
  * oracles answer EPERM, clone3 ENOSYS; the real clone then fails EPERM. */
 static void default_seccomp(struct pf_facts *f, struct pf_options *o)
 {
@@ -271,14 +273,16 @@ static void stale_marker(struct pf_facts *f, struct pf_options *o)
 static void sysbox(struct pf_facts *f, struct pf_options *o)
 {
 	(void)o;
-	/* FACTS.md 5: own user namespace, root with a full CapEff inside. */
+	/* docs/facts.md section 5.6: own user namespace, root with a full
+	 * CapEff inside. */
 	in_container(f, PF_ENGINE_DOCKER, PF_RUNTIME_SYSBOX);
 	f->seccomp.mode = 2;
 	f->seccomp.filters = 1;
 	f->sysctl.ip_forward_writable = PF_YES;
 }
 
-/* ENOSPC with user.max_user_namespaces=0 (FACTS.md 1.8: EKS Bottlerocket). */
+/* ENOSPC with user.max_user_namespaces=0 (docs/facts.md section 1.8: EKS
+ * Bottlerocket). */
 static void userns_limit_zero(struct pf_facts *f, struct pf_options *o)
 {
 	(void)o;
@@ -341,7 +345,7 @@ static void chrooted(struct pf_facts *f, struct pf_options *o)
 }
 
 /* --cap-drop=ALL --cap-add=NET_ADMIN: root maps uid 0 without CAP_SETFCAP
- * (FACTS.md 3, measured). */
+ * (docs/facts.md section 3, measured). */
 static void drop_all_caps(struct pf_facts *f, struct pf_options *o)
 {
 	(void)o;
@@ -442,7 +446,7 @@ static void landlock_absent(struct pf_facts *f, struct pf_options *o)
 	f->landlock.err = ENOSYS;
 }
 
-/* Docker 20.10.0-20.10.9: clone3 answers EPERM (FACTS.md 2). */
+/* Docker 20.10.0-20.10.9: clone3 answers EPERM (docs/facts.md section 2). */
 static void clone3_eperm(struct pf_facts *f, struct pf_options *o)
 {
 	(void)o;
@@ -484,7 +488,7 @@ static void netadmin_error(struct pf_facts *f, struct pf_options *o)
 	f->netadmin.dellink.attempted = false;
 }
 
-/* gVisor: Seccomp 0 always (FACTS.md 5). */
+/* gVisor: Seccomp 0 always (docs/facts.md section 5). */
 static void gvisor(struct pf_facts *f, struct pf_options *o)
 {
 	docker(f, o);
@@ -638,7 +642,7 @@ struct row {
 #define NONE_ PF_CONF_NONE
 
 static const struct row rows[] = {
-	/* DESIGN.md row `host` */
+	/* docs/design.md row `host` */
 	{ "host root", { NULL }, PF_CONF_HOST, true, false, B(NULL), W(NULL), NULL,
 	  { ST(PF_PROBE_PRIVILEGE, PF_STATUS_SKIP), ST(PF_PROBE_USERNS, PF_STATUS_PASS) } },
 	{ "host root --strict", { strict }, PF_CONF_HOST, true, false, B(NULL), W(NULL), NULL, { { 0, 0 } } },
@@ -647,7 +651,7 @@ static const struct row rows[] = {
 	{ "host --no-user-namespace", { no_user_namespace }, PF_CONF_HOST, true, false, B(NULL), W(NULL), NULL,
 	  { { 0, 0 } } },
 
-	/* DESIGN.md row `runc-cap-net-admin` */
+	/* docs/design.md row `runc-cap-net-admin` */
 	{ "docker NET_ADMIN + generated profile", { docker, net_admin }, PF_CONF_RUNC_CAP_NET_ADMIN, true, false,
 	  B(NULL), W(NULL), NULL, { ST(PF_PROBE_SECCOMP, PF_STATUS_PASS) } },
 	{ "docker NET_ADMIN unconfined", { docker, net_admin, unconfined }, PF_CONF_RUNC_CAP_NET_ADMIN, true, false,
@@ -664,7 +668,7 @@ static const struct row rows[] = {
 	{ "kata NET_ADMIN", { kata, net_admin }, PF_CONF_RUNC_CAP_NET_ADMIN, true, false, B(NULL),
 	  W("RUNTIME_UNDOCUMENTED"), "kata", { { 0, 0 } } },
 
-	/* DESIGN.md row `runc-cap-sys-admin` */
+	/* docs/design.md row `runc-cap-sys-admin` */
 	{ "docker NET_ADMIN + SYS_ADMIN", { docker, net_admin, sys_admin }, PF_CONF_RUNC_CAP_SYS_ADMIN, true, true,
 	  B(NULL), W("TESTING_ONLY_SYS_ADMIN"), "testing only", { ST(PF_PROBE_CAPABILITIES, PF_STATUS_WARN) } },
 	{ "docker NET_ADMIN + SYS_ADMIN --strict", { docker, net_admin, sys_admin, strict }, NONE_, false, false,
@@ -674,7 +678,7 @@ static const struct row rows[] = {
 	  B("MISSING_CAP_NET_ADMIN"), W("TESTING_ONLY_SYS_ADMIN", "LANDJAIL_AVAILABLE"), "RTM_DELLINK",
 	  { ST(PF_PROBE_NETADMIN, PF_STATUS_FAIL) } },
 
-	/* DESIGN.md row `sysbox-runc-cap-net-admin` */
+	/* docs/design.md row `sysbox-runc-cap-net-admin` */
 	{ "sysbox", { sysbox }, PF_CONF_SYSBOX_RUNC_CAP_NET_ADMIN, true, false, B(NULL), W(NULL), NULL, { { 0, 0 } } },
 	{ "sysbox --strict", { sysbox, strict }, PF_CONF_SYSBOX_RUNC_CAP_NET_ADMIN, true, false, B(NULL), W(NULL),
 	  NULL, { { 0, 0 } } },
@@ -683,7 +687,7 @@ static const struct row rows[] = {
 	{ "sysbox --cap-drop=NET_ADMIN", { sysbox, drop_net_admin }, NONE_, false, false, B("MISSING_CAP_NET_ADMIN"),
 	  W("LANDJAIL_AVAILABLE"), NULL, { { 0, 0 } } },
 
-	/* DESIGN.md row `none`: seccomp */
+	/* docs/design.md row `none`: seccomp */
 	{ "docker default (no NET_ADMIN, default profile)", { docker, default_seccomp }, NONE_, false, false,
 	  B("MISSING_CAP_NET_ADMIN", "SECCOMP_BLOCKS_CLONE"), W("LANDJAIL_AVAILABLE"), NULL,
 	  { ST(PF_PROBE_SECCOMP, PF_STATUS_FAIL), ST(PF_PROBE_USERNS, PF_STATUS_FAIL),
@@ -729,7 +733,7 @@ static const struct row rows[] = {
 	{ "no veth driver", { no_veth }, NONE_, false, false, B("VETH_UNAVAILABLE"), W("LANDJAIL_AVAILABLE"),
 	  "veth driver", { { 0, 0 } } },
 
-	/* non-root (FACTS.md 1.5) */
+	/* non-root (docs/facts.md section 1.5) */
 	{ "non-root on a host without sudo (setpriv to nobody)", { nonroot, no_sudo }, NONE_, false, false,
 	  B("MISSING_CAP_NET_ADMIN", "NONROOT_ESCALATION_FAILS"), W("LANDJAIL_AVAILABLE"), "sudo is not on PATH",
 	  { ST(PF_PROBE_PRIVILEGE, PF_STATUS_FAIL), ST(PF_PROBE_NETADMIN, PF_STATUS_FAIL) } },
@@ -786,7 +790,8 @@ static const struct row rows[] = {
 	{ "ip, iptables, sysctl missing", { docker, net_admin, no_tools }, NONE_, false, false, B("TOOL_MISSING"),
 	  W("LANDJAIL_AVAILABLE"), "procps-ng", { { 0, 0 } } },
 
-	/* --no-user-namespace (issue 4) */
+	/* --no-user-namespace: boundary's network-only mode (docs/facts.md
+	 * section 1.2) */
 	{ "--no-user-namespace docker NET_ADMIN", { docker, net_admin, no_user_namespace, debian_sysctl },
 	  NONE_, false, false, B("NETNS_NEEDS_SYS_ADMIN"), W("LANDJAIL_AVAILABLE"), "CAP_SYS_ADMIN is not effective",
 	  { ST(PF_PROBE_USERNS, PF_STATUS_FAIL) } },
@@ -802,7 +807,7 @@ static const struct row rows[] = {
 	{ "--no-user-namespace without veth", { no_user_namespace, no_veth }, NONE_, false, false,
 	  B("VETH_UNAVAILABLE"), W("LANDJAIL_AVAILABLE"), NULL, { { 0, 0 } } },
 
-	/* --jail landjail (issue 4) */
+	/* --jail landjail: boundary's Landlock jail (docs/facts.md section 1.6) */
 	{ "landjail in docker default", { docker, default_seccomp, landjail }, PF_CONF_LANDJAIL, true, false, B(NULL),
 	  W(NULL), NULL,
 	  { ST(PF_PROBE_NETADMIN, PF_STATUS_SKIP), ST(PF_PROBE_USERNS, PF_STATUS_SKIP),
@@ -1267,7 +1272,8 @@ START_TEST(test_no_userns_ignores_userns_facts)
 }
 END_TEST
 
-/* The summary carries the evidence (DESIGN.md "What a user sees"). */
+/* The summary carries the evidence (docs/design.md "Architecture": a
+ * finding states its evidence). */
 START_TEST(test_summaries)
 {
 	struct pf_facts f;
