@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: MIT */
 /* Fixes: paste-able remediation for each finding, for the engine the
- * runtime probe detected plus a generic one, safest first (DESIGN.md
+ * runtime probe detected plus a generic one, safest first (docs/design.md
  * "Verdict"): a custom seccomp profile, then sysbox-runc, then
  * CAP_SYS_ADMIN (testing only). Pure: const tables and string building.
  * docs/fixes.md says the same in prose. */
@@ -882,7 +883,7 @@ static void fixes_for(struct builder *b, const char *code, const struct pf_facts
 		emit(b, code, seccomp_profile, NULL);
 		emit(b, code, sysbox, NULL);
 		/* a container created with CAP_SYS_ADMIN got the profile variant
-		 * that allows clones (FACTS.md 2): adding it again changes nothing */
+		 * that allows clones (docs/facts.md section 2): adding it again changes nothing */
 		if (!(f->caps.bounding & PF_CAP_BIT(PF_CAP_SYS_ADMIN)))
 			emit(b, code, sys_admin, NULL);
 	} else if (strcmp(code, PF_CODE_USERNS_LIMIT_ZERO) == 0 || strcmp(code, PF_CODE_NETNS_LIMIT_REACHED) == 0) {

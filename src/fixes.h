@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Internal to the verdict: the stable codes, the causes verdict.c and
  * fixes.c both read off the facts, and the fix builder. Not part of the
  * public model (include/preflight/verdict.h is). */
@@ -7,7 +8,7 @@
 #include "preflight/options.h"
 #include "preflight/verdict.h"
 
-/* Blockers (DESIGN.md "Verdict"; docs/fixes.md has a section for each). */
+/* Blockers (docs/design.md "Verdict"; docs/fixes.md has a section for each). */
 #define PF_CODE_MISSING_CAP_NET_ADMIN "MISSING_CAP_NET_ADMIN"
 #define PF_CODE_SECCOMP_BLOCKS_CLONE "SECCOMP_BLOCKS_CLONE"
 #define PF_CODE_SECCOMP_KILLS_CLONE "SECCOMP_KILLS_CLONE"
@@ -35,7 +36,7 @@
 #define PF_CODE_SUDO_POLICY_UNCHECKED "SUDO_POLICY_UNCHECKED"
 
 /* Why a user namespace clone (or an id-map write) was refused, as far as
- * the facts tell (FACTS.md section 3). */
+ * the facts tell (docs/facts.md section 3). */
 enum pf_userns_cause {
 	PF_USERNS_CAUSE_UNKNOWN,
 	PF_USERNS_CAUSE_DEBIAN_SYSCTL,    /* kernel.unprivileged_userns_clone=0 */
@@ -48,7 +49,7 @@ enum pf_userns_cause {
 enum pf_userns_cause pf_userns_restriction_cause(const struct pf_facts *f, int err);
 
 /* Why boundary's non-root re-exec (sudo ... setpriv --inh-caps
- * +net_admin,+sys_admin, FACTS.md section 1 point 5) would fail: a bit set,
+ * +net_admin,+sys_admin, docs/facts.md section 1.5) would fail: a bit set,
  * 0 when it works. Only meaningful for a non-root euid. */
 enum {
 	PF_ESCALATION_NO_SUDO = 1u << 0,
@@ -94,7 +95,7 @@ enum pf_iptables_cause {
 enum pf_iptables_cause pf_iptables_cause(const struct pf_iptables_proof *p, int *err);
 
 /* The user namespace was mapped with uid 0 while CAP_SETFCAP is not
- * effective: the map write fails since Linux 5.12 (FACTS.md section 3). */
+ * effective: the map write fails since Linux 5.12 (docs/facts.md section 3). */
 bool pf_idmap_needs_setfcap(const struct pf_facts *f);
 
 /* Append the fixes for every blocker, then every warning, in v. Pure. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* boundary-preflight: argument parsing, subcommand dispatch, exit status.
  * Data flows one way: probes -> facts -> verdict -> report -> renderer. */
 #include <errno.h>
@@ -263,7 +264,7 @@ static int parse_check_options(int argc, char **argv, struct pf_options *o, bool
 	return 0;
 }
 
-/* Colour only on a terminal, never with NO_COLOR set (DESIGN.md). */
+/* Colour only on a terminal, never with NO_COLOR set (docs/design.md "Command line (contract)"). */
 static bool want_color(enum pf_color c, FILE *out)
 {
 	const char *no_color = getenv("NO_COLOR");

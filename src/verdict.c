@@ -1,6 +1,7 @@
+/* SPDX-License-Identifier: MIT */
 /* The verdict: facts and options in, configuration, findings and fixes
  * out. Pure: no I/O and no state besides the const tables below. The
- * decision follows DESIGN.md's table; docs/fixes.md explains each code and
+ * decision follows docs/design.md's verdict table; docs/fixes.md explains each code and
  * tests/verdict/ checks every row. */
 #include <errno.h>
 #include <signal.h>
@@ -241,7 +242,7 @@ unsigned pf_missing_tools(const struct pf_facts *f)
 	return missing;
 }
 
-/* Package providing each tool: Debian, Alpine, RHEL (issue 4). */
+/* Package providing each tool: Debian, Alpine, RHEL. */
 static const struct {
 	unsigned bit;
 	const char *tool;
@@ -397,7 +398,7 @@ static void escalation_reasons(struct sbuf *s, unsigned why)
 		       (why & PF_ESCALATION_SETUID_NOT_BOUNDING) ? "cap_setuid is" : "cap_setgid is");
 }
 
-/* CAP_NET_ADMIN in this network namespace (FACTS.md section 1 point 1, 4). */
+/* CAP_NET_ADMIN in this network namespace (docs/facts.md sections 1.1 and 4). */
 static void check_net_admin(struct decide *d)
 {
 	const struct pf_facts *f = d->f;
@@ -569,7 +570,7 @@ static bool check_seccomp_gate(struct decide *d)
 	case PF_GATE_NOSYS: {
 		const char *whose;
 		/* Which variant of a default profile a container got was decided
-		 * from its bounding set (FACTS.md 2): with CAP_SYS_ADMIN there, the
+		 * from its bounding set (docs/facts.md section 2): with CAP_SYS_ADMIN there, the
 		 * defaults allow clones, so this filter is a custom one. */
 		bool sys_admin_bounding = f->caps.bounding & PF_CAP_BIT(PF_CAP_SYS_ADMIN);
 		switch (f->runtime.engine) {
@@ -1284,7 +1285,7 @@ static void general_warnings(struct decide *d)
 	}
 	if (f->run[PF_PROBE_SECCOMP].error)
 		return;
-	/* gVisor always reports Seccomp: 0 (FACTS.md 5): its Sentry is the sandbox. */
+	/* gVisor always reports Seccomp: 0 (docs/facts.md section 5): its Sentry is the sandbox. */
 	if (r->in_container && f->seccomp.mode == 0 && r->runtime != PF_RUNTIME_GVISOR)
 		WARNING(d, PF_CODE_SECCOMP_UNCONFINED, PF_PROBE_SECCOMP,
 			"Seccomp is 0 in /proc/self/status: the container runs without any seccomp filter "

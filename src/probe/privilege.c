@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* privilege probe: can a non-root user get to boundary's nsjail? boundary
  * re-executes itself through sudo and setpriv with --inh-caps
  * +net_admin,+sys_admin, which fails unless both capabilities are in the

@@ -1,7 +1,8 @@
+/* SPDX-License-Identifier: MIT */
 /* seccomp: is a filter active, and does it let boundary's namespace calls
- * through? A filter cannot be read from inside a container (FACTS.md
+ * through? A filter cannot be read from inside a container (docs/facts.md
  * section 4), so we ask the kernel instead: each oracle is a call with
- * arguments the kernel always rejects itself (FACTS.md section 3). Seccomp
+ * arguments the kernel always rejects itself (docs/facts.md section 3). Seccomp
  * runs first, so the kernel's own errno means "let through", anything else
  * means the filter answered. Nothing can be created by these calls.
  *

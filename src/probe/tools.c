@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tools probe: boundary shells out to ip, iptables and sysctl
  * (docs/facts.md section 1, point 1), so each must be on PATH; and the
  * iptables found there must be able to add boundary's host-side rules in
