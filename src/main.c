@@ -16,8 +16,12 @@
 #include "preflight/output.h"
 #include "preflight/probe.h"
 #include "preflight/report.h"
+#include "preflight/settle.h"
 #include "preflight/seccomp_profile.h"
 #include "preflight/verdict.h"
+
+/* exec waits at most this long for the check's namespaces to be freed */
+#define PF_SETTLE_TIMEOUT_MS 1000
 
 enum { EXIT_READY = 0, EXIT_NOT_READY = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
 
@@ -317,10 +321,12 @@ static int emit(const char *data, size_t len, FILE *stream, const char *path)
 	return 0;
 }
 
+/* The facts of the last check: exec reads them to know what the check made. */
+static struct pf_facts facts;
+
 /* Run every probe and decide. Returns 0 with r filled, or -1. */
 static int run_check(const struct pf_options *o, struct pf_report *r, bool *ready)
 {
-	static struct pf_facts facts;
 	static struct pf_verdict verdict;
 	struct pf_error e = {0};
 	uint64_t t0 = pf_now_us();
@@ -406,6 +412,8 @@ static int cmd_check(int argc, char **argv, bool exec_mode)
 	pf_report_free(&r);
 
 	if (exec_mode && ready) {
+		/* the command will make the same namespaces: let ours be freed first */
+		pf_settle_namespaces(&facts, PF_SETTLE_TIMEOUT_MS);
 		fflush(NULL);
 		sigaction(SIGCHLD, &caller_sigchld, NULL);
 		execvp(command[0], command);
