@@ -7,7 +7,7 @@ PF_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 PF_BUILD_PACKAGES=(meson ninja-build pkg-config gcc libc6-dev libcap-dev libseccomp-dev
 	libjansson-dev check)
 # Extra packages the test suites use (engines, schema validation, emulation).
-PF_TEST_PACKAGES=(python3 python3-jsonschema iproute2 iptables procps util-linux bsdutils
+PF_TEST_PACKAGES=(python3 python3-jsonschema iproute2 iptables procps util-linux bsdutils sudo
 	docker.io podman runc golang-github-docker-docker-dev scdoc man-db
 	valgrind clang libclang-rt-dev time binutils clang-tidy cppcheck)
 
