@@ -574,6 +574,8 @@ def main():
     if single and not isinstance(single[1], dict):
         print("differential: a spec is a JSON object", file=sys.stderr)
         return 2
+    if single:
+        single[1].pop("comment", None)
 
     h = Harness(pf_env, ops, tool)
     stop = {"signal": None}
@@ -648,50 +650,96 @@ def print_leftovers(h):
             out("  %s in %s: %s" % (target, spec, line))
 
 
+# Two environments whose truth is not in doubt, judged in every run: if
+# boundary-ops does not start in the first or starts in the second, the
+# harness (not the tool) is broken here, and nothing it says can be trusted.
+ANCHORS = [
+    ("permissive", {}, "success"),
+    ("clone-kill", {"seccomp": [{"syscall": "clone", "match": "docker-mask", "action": "kill"}]}, "failure"),
+]
+
+REGRESSION_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "regressions")
+
+
+def regression_entries():
+    """Hand-written specs (regressions/*.json), each an object with the
+    spec's keys and an optional "comment"."""
+    entries = []
+    if not os.path.isdir(REGRESSION_DIR):
+        return entries
+    for name in sorted(os.listdir(REGRESSION_DIR)):
+        if not name.endswith(".json"):
+            continue
+        path = os.path.join(REGRESSION_DIR, name)
+        with open(path) as f:
+            spec = json.load(f)
+        spec.pop("comment", None)
+        entries.append({"label": name[:-5], "origin": "regression " + path, "spec": spec,
+                        "replay": "PF_DIFF_SPEC_FILE=%s" % path})
+    return entries
+
+
 def run_many(h):
     count = env_int("PF_DIFF_COUNT", 300)
     base = env_int("PF_DIFF_BASE_SEED", int(time.time() * 1000) % 1000000000)
     jobs = max(1, env_int("PF_DIFF_JOBS", 2))
     budget = env_int("PF_DIFF_SHRINK_BUDGET", 120)
-    out("differential: %d environments from base seed %d (environment i has seed %d+i; "
-        "replay one with PF_DIFF_SEED=N), %d at once" % (count, base, base, jobs))
+    entries = [{"label": "anchor-" + name, "origin": "anchor " + name, "spec": spec,
+                "replay": "PF_DIFF_SPEC=%s" % shlex.quote(compact(spec)), "expect": expect}
+               for name, spec, expect in ANCHORS]
+    entries += regression_entries()
+    fixed = len(entries)
+    entries += [{"label": str(base + i), "origin": "seed %d" % (base + i), "spec": generate(base + i),
+                 "replay": "PF_DIFF_SEED=%d" % (base + i)} for i in range(count)]
+    out("differential: %d anchors, %d regression specs, %d random environments from base seed %d "
+        "(environment i has seed %d+i; replay one with PF_DIFF_SEED=N), %d at once"
+        % (len(ANCHORS), fixed - len(ANCHORS), count, base, base, jobs))
     start = time.monotonic()
-    seeds = [base + i for i in range(count)]
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        verdicts = list(pool.map(lambda s: h.judge(generate(s)), seeds))
+        verdicts = list(pool.map(lambda e: h.judge(e["spec"]), entries))
     judged = time.monotonic() - start
     if os.environ.get("PF_DIFF_VERBOSE"):
-        for seed, v in zip(seeds, verdicts):
-            out("env %d: %s; tool %s; ops %s; %s" % (
-                seed, v["kind"], v["tool"]["state"], v["ops"]["step"] or v["ops"]["state"],
-                compact(spec_of(atoms_of(generate(seed))))))
+        for e, v in zip(entries, verdicts):
+            out("env %s: %s; tool %s; ops %s; %s" % (
+                e["label"], v["kind"], v["tool"]["state"], v["ops"]["step"] or v["ops"]["state"],
+                compact(spec_of(atoms_of(e["spec"])))))
+
+    broken = [(e, v) for e, v in zip(entries, verdicts) if "expect" in e and v["ops"]["state"] != e["expect"]]
+    for e, v in broken:
+        out("HARNESS ERROR: anchor %s %s, but boundary-ops says: %s" % (
+            e["label"], "must start" if e["expect"] == "success" else "must not start", describe_ops(v["ops"])))
+        out(indent(v["ops"]["stdout"] + v["ops"]["stderr"]))
+    if not broken:
+        out("anchors: %s" % "; ".join("%s %s" % (e["label"], "agree" if v["kind"] == "agree" else v["kind"])
+                                      for e, v in zip(entries, verdicts) if "expect" in e))
 
     ready = sum(1 for v in verdicts if v["ops"]["state"] == "success")
     tool_ready = sum(1 for v in verdicts if v["tool"]["state"] == "ready")
-    harness = [(s, v) for s, v in zip(seeds, verdicts) if v["kind"] == "harness"]
-    bad = [(s, v) for s, v in zip(seeds, verdicts) if v["kind"] not in ("agree", "harness")]
+    harness = [(e, v) for e, v in zip(entries, verdicts) if v["kind"] == "harness"]
+    bad = [(e, v) for e, v in zip(entries, verdicts) if v["kind"] not in ("agree", "harness")]
 
     # Shrink each disagreement, unless an earlier minimal spec of the same
     # kind and detail is contained in it (then it is most likely that class).
-    classes = []  # [kind, detail, minimal atoms, complete, [seeds]]
+    classes = []  # [kind, detail, minimal atoms, complete, [labels]]
     shrink_deadline = time.monotonic() + budget
-    for number, (seed, v) in enumerate(bad, 1):
-        spec = generate(seed)
-        print_disagreement(number, "seed %d" % seed, spec, v)
+    for number, (e, v) in enumerate(bad, 1):
+        spec = e["spec"]
+        print_disagreement(number, e["origin"], spec, v)
         own = set(atoms_of(spec))
         known = next((c for c in classes if c[0] == v["kind"] and c[1] == v["detail"]
                       and set(c[2]) <= own), None)
         if known:
-            known[4].append(seed)
-            out("  same class as minimal spec %s (not shrunk again)" % compact(spec_of(known[2])))
+            known[4].append(e["label"])
+            out("  same class as minimal spec %s (not shrunk again); replay: %s"
+                % (compact(spec_of(known[2])), e["replay"]))
         elif time.monotonic() > shrink_deadline:
-            out("  not shrunk (PF_DIFF_SHRINK_BUDGET spent); replay: PF_DIFF_SEED=%d" % seed)
-            classes.append([v["kind"], v["detail"], atoms_of(spec), False, [seed]])
+            out("  not shrunk (PF_DIFF_SHRINK_BUDGET spent); replay: %s" % e["replay"])
+            classes.append([v["kind"], v["detail"], atoms_of(spec), False, [e["label"]]])
         else:
             atoms, complete = shrink_and_report(h, spec, v, shrink_deadline)
-            classes.append([v["kind"], v["detail"], atoms, complete, [seed]])
-    for seed, v in harness:
-        out("HARNESS ERROR seed %d: spec %s" % (seed, compact(generate(seed))))
+            classes.append([v["kind"], v["detail"], atoms, complete, [e["label"]]])
+    for e, v in harness:
+        out("HARNESS ERROR %s: spec %s" % (e["origin"], compact(e["spec"])))
         out("  boundary-preflight: %s" % describe_tool(v["tool"]))
         out("  boundary-ops: %s" % describe_ops(v["ops"]))
         for r in (v["tool"], v["ops"]):
@@ -699,20 +747,20 @@ def run_many(h):
                 out(indent(r["stderr"]))
 
     if classes:
-        out("disagreement classes (kind; detail; minimal spec; seeds):")
-        for kind, detail, atoms, complete, class_seeds in classes:
+        out("disagreement classes (kind; detail; minimal spec; environments):")
+        for kind, detail, atoms, complete, labels in classes:
             out("  %s; %s; %s%s; %s" % (kind, detail or "-", compact(spec_of(atoms)),
-                                         "" if complete else " (not fully shrunk)",
-                                         " ".join(str(s) for s in class_seeds)))
+                                         "" if complete else " (not fully shrunk)", " ".join(labels)))
     print_leftovers(h)
     out("boundary-ops: %d ready (boundary would start), %d not ready" % (ready, len(verdicts) - ready))
     out("boundary-preflight: %d ready, %d not ready or error" % (tool_ready, len(verdicts) - tool_ready))
     out("timing: %.1f s judging %d environments (%d target runs), %.1f s in all"
-        % (judged, count, 2 * count, time.monotonic() - start))
-    if harness:
-        out("harness errors: %d (environments that could not be judged)" % len(harness))
-    out("differential: %d environments, %d disagreements" % (count, len(bad)))
-    return 1 if bad or harness else 0
+        % (judged, len(entries), 2 * len(entries), time.monotonic() - start))
+    if harness or broken:
+        out("harness errors: %d (environments that could not be judged or anchors that failed)"
+            % (len(harness) + len(broken)))
+    out("differential: %d environments, %d disagreements" % (len(entries), len(bad)))
+    return 1 if bad or harness or broken else 0
 
 
 if __name__ == "__main__":
