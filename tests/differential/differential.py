@@ -33,7 +33,8 @@ Environment variables:
   PF_DIFF_SHRINK_BUDGET=S seconds spent shrinking in all (default 120);
                           past it disagreements are listed unshrunk
   PF_DIFF_VERBOSE=1       one line per environment: both results and spec
-A spec's keys (absent = neutral): user root|nonroot; netns_owner
+A spec's keys (absent = neutral): user_namespace true|false (false: both
+run with --no-user-namespace); user root|nonroot; netns_owner
 sandbox|parent; max_user_namespaces, max_net_namespaces 0..N|"large";
 iptables nft|legacy; bounding_drop [caps]; inheritable none|bounding (root);
 ambient [caps] (non-root); nnp bool; seccomp [{"syscall": clone|clone3|
@@ -67,7 +68,7 @@ ERRNOS = ["EPERM", "EACCES", "ENOSYS", "EINVAL", "ENOSPC", "EAGAIN"]
 LIMIT_KEYS = ["max_user_namespaces", "max_net_namespaces"]
 RULE_TARGETS = [("clone", "newuser"), ("clone", "newnet"), ("clone", "docker-mask"),
                 ("clone3", None), ("unshare", None), ("setns", None)]
-KEY_ORDER = ["user", "netns_owner", "max_user_namespaces", "max_net_namespaces", "iptables",
+KEY_ORDER = ["user_namespace", "user", "netns_owner", "max_user_namespaces", "max_net_namespaces", "iptables",
              "bounding_drop", "inheritable", "ambient", "nnp", "seccomp"]
 
 print_lock = threading.Lock()
@@ -131,6 +132,8 @@ def generate(seed):
             rule["action"] = pick_action(r)
             rules.append(rule)
     spec["seccomp"] = rules
+    # drawn last, so the draws above stay what they were for every seed
+    spec["user_namespace"] = r.random() >= 0.15
     return spec
 
 
@@ -139,6 +142,8 @@ def generate(seed):
 def atoms_of(spec):
     """The spec's non-neutral components, in a fixed order."""
     atoms = []
+    if not spec.get("user_namespace", True):
+        atoms.append(("user_namespace", False))
     if spec.get("user", "root") == "nonroot":
         atoms.append(("user", "nonroot"))
     if spec.get("netns_owner", "sandbox") == "parent":
@@ -297,6 +302,8 @@ class Harness:
             cmd += ["--nonroot", "%d:%d" % (self.uid, self.gid), "--user-files", self.path("users")]
         cmd += [spec_file, "--"]
         cmd += [self.tool, "--format", "json"] if target == "tool" else [self.ops]
+        if not spec.get("user_namespace", True):
+            cmd.append("--no-user-namespace")
         return cmd
 
     def run_target(self, spec, target):

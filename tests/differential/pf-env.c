@@ -160,7 +160,7 @@ static void spec_load(struct spec *s, const char *path)
 {
 	static const char *const known[] = { "user",	  "netns_owner",   "max_user_namespaces", "max_net_namespaces",
 					     "iptables",  "bounding_drop", "inheritable",	  "ambient",
-					     "nnp",	  "seccomp",	   "seed",		  NULL };
+					     "nnp",	  "seccomp",	   "seed",		  "user_namespace", NULL };
 	json_error_t err;
 	const char *key;
 	json_t *v;
@@ -181,8 +181,12 @@ static void spec_load(struct spec *s, const char *path)
 	s->parent_netns = strcmp(spec_string(s->root, "netns_owner", "sandbox", "sandbox", "parent"), "parent") == 0;
 	s->max_user_ns = spec_limit(s->root, "max_user_namespaces");
 	s->max_net_ns = spec_limit(s->root, "max_net_namespaces");
-	/* "iptables" is the driver's (it picks the PATH); checked here only. */
+	/* "iptables" (the PATH) and "user_namespace" (the targets' flag) are
+	 * the driver's; checked here only. */
 	spec_string(s->root, "iptables", "nft", "nft", "legacy");
+	v = json_object_get(s->root, "user_namespace");
+	if (v && !json_is_boolean(v))
+		die("%s: user_namespace must be true or false", path);
 	s->inheritable_bounding =
 		strcmp(spec_string(s->root, "inheritable", "none", "none", "bounding"), "bounding") == 0;
 	v = json_object_get(s->root, "nnp");
