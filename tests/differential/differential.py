@@ -555,11 +555,18 @@ def main():
     if os.geteuid() != 0:
         out("SKIP: needs real root to build the sandboxes (euid is %d)" % os.geteuid())
         return SKIP
-    probe = subprocess.run(["unshare", "--user", "--net", "--map-root-user", "true"],
-                           capture_output=True, text=True)
+    # pf-env itself tells whether a sandbox can be made here.
+    with tempfile.NamedTemporaryFile("w", suffix=".json") as empty:
+        empty.write("{}")
+        empty.flush()
+        probe = subprocess.run([pf_env, empty.name, "--", "/bin/true"], capture_output=True, text=True)
     if probe.returncode != 0:
-        out("SKIP: cannot create a user+network namespace: %s" % probe.stderr.strip())
-        return SKIP
+        reason = probe.stderr.strip() or "exit %d" % probe.returncode
+        if "clone(" in reason:
+            out("SKIP: cannot create a user+network namespace: %s" % reason)
+            return SKIP
+        out("differential: pf-env cannot build the empty environment: %s" % reason)
+        return 1
 
     single = None
     if os.environ.get("PF_DIFF_SPEC"):
@@ -608,9 +615,13 @@ def preload_modules(h):
     """The first boundary-ops run loads kernel modules (veth, nat, the nft
     and legacy tables); do it once out here, as real root in a throwaway
     network namespace, so no environment's result depends on being first."""
+    unshare = shutil.which("unshare")
+    if not unshare:
+        out("note: no unshare(1) (util-linux): kernel modules not loaded beforehand")
+        return
     for variant in ("nft", "legacy"):
         env = {"PATH": h.pathdirs[variant] + ":/usr/bin:/bin", "LANG": "C"}
-        subprocess.run(["unshare", "--net", h.ops], env=env, capture_output=True, timeout=60)
+        subprocess.run([unshare, "--net", h.ops], env=env, capture_output=True, timeout=60)
 
 
 def print_disagreement(number, origin, spec, v):
