@@ -13,6 +13,10 @@ target in it; both targets get the same spec, each in its own sandbox:
                   "RESULT: failure at STEP" that it would not;
   boundary-preflight --format json: exit 0 ready, 1 not ready.
 
+Every run also judges two anchors (an environment boundary-ops must start
+in, and one with a clone-killing filter it must not: otherwise the harness
+is broken) and the hand-written specs of regressions/*.json.
+
 A disagreement is a failure: tool ready and boundary-ops failing is a false
 READY (the worst: the gate lets boundary start and it dies), tool not ready
 and boundary-ops succeeding a false NOT READY; any other exit of the tool
