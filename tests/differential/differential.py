@@ -310,7 +310,7 @@ class Harness:
             cmd.append("--no-user-namespace")
         return cmd
 
-    def run_target(self, spec, target):
+    def run_target(self, spec, target, argv=None):
         with self.counter_lock:
             self.counter += 1
             spec_file = self.path("specs/%d.json" % self.counter)
@@ -324,7 +324,10 @@ class Harness:
             "NO_COLOR": "1",
         }
         start = time.monotonic()
-        proc = subprocess.Popen(self.command(spec, target, spec_file), env=env, cwd=self.home,
+        cmd = self.command(spec, target, spec_file)
+        if argv:
+            cmd = cmd[:cmd.index("--") + 1] + argv
+        proc = subprocess.Popen(cmd, env=env, cwd=self.home,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
         with self.running_lock:
             self.running.add(proc)
@@ -532,6 +535,138 @@ def replay_command(spec):
     return "PF_DIFF_SPEC=%s meson test -C BUILDDIR --suite differential --verbose" % shlex.quote(compact(spec))
 
 
+
+# ---- pf-env's own test ------------------------------------------------------
+
+# What a target sees, printed from inside the environment (by programs the
+# non-root user can run too).
+OBSERVE = r"""
+grep -E '^(CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs|Seccomp|Seccomp_filters):' /proc/self/status
+echo "uid: $(id -u)"
+echo "user: $(id -un 2>/dev/null)"
+echo "max_user_namespaces: $(cat /proc/sys/user/max_user_namespaces)"
+echo "max_net_namespaces: $(cat /proc/sys/user/max_net_namespaces)"
+echo "iptables: $(readlink "$(command -v iptables)")"
+ip link add pfst0 type veth peer name pfst1 2>/dev/null; echo "veth_add: $?"
+unshare --user true 2>/dev/null; echo "unshare_user: $?"
+sudo -n true 2>/dev/null; echo "sudo: $?"
+echo "xtables_lock: $(stat -c '%u %a' /run/xtables.lock)"
+"""
+
+CAP_NET_ADMIN, CAP_NET_RAW, CAP_SYS_ADMIN = 12, 13, 21
+
+
+def self_test(h):
+    """Each component of a spec, built by pf-env, as a target sees it:
+    the harness is tested before its verdicts are trusted."""
+    def caps(o, key):
+        return int(o[key], 16)
+
+    def bit(n):
+        return 1 << n
+
+    cases = [
+        ("neutral", {}, lambda o: [
+            ("uid 0", o["uid"] == "0"),
+            ("CapEff = CapPrm = CapBnd", caps(o, "CapEff") == caps(o, "CapPrm") == caps(o, "CapBnd")),
+            ("NET_ADMIN, SYS_ADMIN, NET_RAW bounding", caps(o, "CapBnd") & (bit(CAP_NET_ADMIN) | bit(CAP_SYS_ADMIN) | bit(CAP_NET_RAW))
+             == bit(CAP_NET_ADMIN) | bit(CAP_SYS_ADMIN) | bit(CAP_NET_RAW)),
+            ("no inheritable, no ambient", caps(o, "CapInh") == 0 and caps(o, "CapAmb") == 0),
+            ("no_new_privs off", o["NoNewPrivs"] == "0"),
+            ("no seccomp", o["Seccomp"] == "0"),
+            ("iptables is nft", o["iptables"].endswith("iptables-nft")),
+            ("veth in the sandbox netns", o["veth_add"] == "0"),
+            ("user namespace", o["unshare_user"] == "0"),
+            ("root-only /run/xtables.lock", o["xtables_lock"] == "0 600"),
+        ]),
+        ("root-drops", {"iptables": "legacy", "bounding_drop": ["net_raw", "sys_admin"], "inheritable": "bounding"},
+         lambda o: [
+            ("NET_RAW, SYS_ADMIN out of the bounding set",
+             caps(o, "CapBnd") & (bit(CAP_NET_RAW) | bit(CAP_SYS_ADMIN)) == 0),
+            ("NET_ADMIN kept", caps(o, "CapBnd") & bit(CAP_NET_ADMIN) != 0),
+            ("CapEff = CapInh = CapBnd", caps(o, "CapEff") == caps(o, "CapInh") == caps(o, "CapBnd")),
+            ("iptables is legacy", o["iptables"].endswith("iptables-legacy")),
+        ]),
+        ("nonroot-ambient", {"user": "nonroot", "ambient": ["net_admin"]}, lambda o: [
+            ("the throwaway uid", o["uid"] == str(h.uid)),
+            ("its name resolves", o["user"] == h.user),
+            ("ambient = effective = NET_ADMIN", caps(o, "CapAmb") == caps(o, "CapEff") == bit(CAP_NET_ADMIN)),
+            ("full bounding set", caps(o, "CapBnd") & bit(CAP_SYS_ADMIN) != 0),
+            ("veth with ambient NET_ADMIN", o["veth_add"] == "0"),
+            ("sudo without a password", o["sudo"] == "0"),
+        ]),
+        ("nonroot-nnp", {"user": "nonroot", "nnp": True}, lambda o: [
+            ("no_new_privs on", o["NoNewPrivs"] == "1"),
+            ("no capabilities", caps(o, "CapEff") == 0 and caps(o, "CapPrm") == 0),
+            ("sudo refused", o["sudo"] != "0"),
+            ("no veth", o["veth_add"] != "0"),
+        ]),
+        ("limits", {"max_user_namespaces": 0, "max_net_namespaces": 1}, lambda o: [
+            ("max_user_namespaces 0", o["max_user_namespaces"] == "0"),
+            ("max_net_namespaces 1", o["max_net_namespaces"] == "1"),
+            ("no user namespace", o["unshare_user"] != "0"),
+        ]),
+        ("parent-netns", {"netns_owner": "parent"}, lambda o: [
+            ("full capabilities", caps(o, "CapEff") & bit(CAP_NET_ADMIN) != 0),
+            ("but not over this network namespace", o["veth_add"] != "0"),
+        ]),
+        ("filter", {"seccomp": [{"syscall": "unshare", "action": "errno:EACCES"},
+                                {"syscall": "clone", "match": "docker-mask", "action": "log"}]}, lambda o: [
+            ("one filter", o["Seccomp"] == "2" and o.get("Seccomp_filters") == "1"),
+            ("no_new_privs left off", o["NoNewPrivs"] == "0"),
+            ("unshare refused", o["unshare_user"] != "0"),
+        ]),
+        ("nonroot-filter", {"user": "nonroot", "seccomp": [{"syscall": "setns", "action": "errno:EPERM"}]},
+         lambda o: [
+            ("one filter", o["Seccomp"] == "2"),
+            ("no_new_privs left off", o["NoNewPrivs"] == "0"),
+            ("sudo still works", o["sudo"] == "0"),
+        ]),
+    ]
+    host_files = ["/etc/passwd", "/etc/group", "/etc/shadow", "/run/xtables.lock"]
+
+    def host_state():
+        state = {}
+        for path in host_files:
+            try:
+                st = os.stat(path)
+                with open(path, "rb") as f:
+                    state[path] = (f.read(), st.st_mode, st.st_uid)
+            except OSError:
+                state[path] = None
+        state["/etc/sudoers.d"] = sorted(os.listdir("/etc/sudoers.d")) if os.path.isdir("/etc/sudoers.d") else None
+        return state
+
+    before = host_state()
+    failures = 0
+    for name, spec, checks in cases:
+        res = h.run_target(spec, "observe", argv=["/bin/sh", "-c", OBSERVE])
+        observed = {}
+        for line in res["stdout"].splitlines():
+            key, _, value = line.partition(":")
+            observed[key.strip()] = value.strip()
+        try:
+            results = checks(observed) if res["rc"] == 0 else [("pf-env exit 0", False)]
+        except (KeyError, ValueError) as e:
+            results = [("observation %s" % e, False)]
+        for what, ok in results:
+            out("%s %s: %s" % ("ok  " if ok else "FAIL", name, what))
+            failures += not ok
+        if not all(ok for _, ok in results):
+            out(indent(res["stdout"] + res["stderr"]))
+    res = h.run_target({"bounding_drop": ["no_such_cap"]}, "observe", argv=["/bin/true"])
+    ok = res["rc"] == 125 and "unknown capability" in res["stderr"]
+    out("%s bad spec: exit 125 with a message (%d: %s)" % ("ok  " if ok else "FAIL", res["rc"], res["stderr"].strip()))
+    failures += not ok
+    after = host_state()
+    for key in before:
+        ok = before[key] == after[key]
+        out("%s host %s unchanged" % ("ok  " if ok else "FAIL", key))
+        failures += not ok
+    out("pf-env: %d failures" % failures)
+    return 1 if failures else 0
+
+
 # ---- main -------------------------------------------------------------------
 
 def env_int(name, default):
@@ -546,11 +681,15 @@ def env_int(name, default):
 
 
 def main():
-    if len(sys.argv) != 3:
-        print("usage: differential.py PF_ENV BOUNDARY_OPS (BOUNDARY_PREFLIGHT in the environment)",
+    args = sys.argv[1:]
+    selftest = args[:1] == ["--self-test"]
+    if selftest:
+        args = args[1:]
+    if len(args) != 2:
+        print("usage: differential.py [--self-test] PF_ENV BOUNDARY_OPS (BOUNDARY_PREFLIGHT in the environment)",
               file=sys.stderr)
         return 2
-    pf_env, ops = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    pf_env, ops = os.path.abspath(args[0]), os.path.abspath(args[1])
     tool = os.environ.get("BOUNDARY_PREFLIGHT")
     if not tool:
         print("differential: BOUNDARY_PREFLIGHT must name the binary under test", file=sys.stderr)
@@ -589,6 +728,8 @@ def main():
     elif os.environ.get("PF_DIFF_SEED"):
         seed = env_int("PF_DIFF_SEED", 0)
         single = ("seed %d" % seed, generate(seed))
+    if selftest:
+        single = None
     if single and not isinstance(single[1], dict):
         print("differential: a spec is a JSON object", file=sys.stderr)
         return 2
@@ -605,6 +746,8 @@ def main():
     signal.signal(signal.SIGTERM, on_signal)
     try:
         preload_modules(h)
+        if selftest:
+            return self_test(h)
         if single:
             return run_single(h, *single)
         return run_many(h)
