@@ -737,11 +737,8 @@ def main():
         single[1].pop("comment", None)
 
     h = Harness(pf_env, ops, tool)
-    stop = {"signal": None}
-
-    def on_signal(sig, _frame):
-        stop["signal"] = sig
-        raise KeyboardInterrupt
+    def on_signal(_sig, _frame):
+        raise KeyboardInterrupt  # cleanup() below stops the sandboxes
 
     signal.signal(signal.SIGTERM, on_signal)
     try:
