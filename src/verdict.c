@@ -863,8 +863,17 @@ static void check_namespaces(struct decide *d, bool seccomp_blocks)
 		}
 		if (attempt_failed(&u->clone)) {
 			/* Under a blocking filter the clone's failure is its consequence. */
-			if (seccomp_blocks || nonroot_clone_unrepresentative(d, &u->clone))
+			if (seccomp_blocks)
 				return;
+			if (nonroot_clone_unrepresentative(d, &u->clone)) {
+				if (f->sysctl.max_user_namespaces == 0 || f->sysctl.max_net_namespaces == 0)
+					BLOCKER(d, f->sysctl.max_user_namespaces == 0 ? PF_CODE_USERNS_LIMIT_ZERO :
+											 PF_CODE_NETNS_LIMIT_REACHED,
+						PF_PROBE_SYSCTL, "%s after boundary's setpriv re-exec would fail with ENOSPC: %s is 0",
+						call, f->sysctl.max_user_namespaces == 0 ? "user.max_user_namespaces" :
+											   "user.max_net_namespaces");
+				return;
+			}
 			clone_failure(d, &u->clone, call);
 			return;
 		}
@@ -892,8 +901,18 @@ static void check_namespaces(struct decide *d, bool seccomp_blocks)
 	if (attempt_failed(&u->netns_clone)) {
 		/* As non-root the probe has no CAP_SYS_ADMIN, boundary after setpriv
 		 * does: the network-only clone's EPERM is the capability's. */
-		if (seccomp_blocks || (d->nonroot && d->escalation_ok && u->netns_clone.err == EPERM))
+		if (seccomp_blocks)
 			return;
+		if (d->nonroot && d->escalation_ok && u->netns_clone.err == EPERM) {
+			/* boundary's own clone would get past the capability check;
+			 * a limit of 0 still stops it, and that one can be read */
+			if (f->sysctl.max_net_namespaces == 0)
+				BLOCKER(d, PF_CODE_NETNS_LIMIT_REACHED, PF_PROBE_SYSCTL,
+					"%s after boundary's setpriv re-exec would fail with ENOSPC: "
+					"user.max_net_namespaces is 0 (the probe, without CAP_SYS_ADMIN, could not try it)",
+					call);
+			return;
+		}
 		clone_failure(d, &u->netns_clone, call);
 		return;
 	}

@@ -607,6 +607,13 @@ static void no_setuid_bounding(struct pf_facts *f, struct pf_options *o)
 	f->privilege.setuid_in_bounding = false;
 }
 
+/* Only the limit is visible: the probe's own clone fails first (EPERM). */
+static void max_net_zero(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	f->sysctl.max_net_namespaces = 0;
+}
+
 static void route_refused(struct pf_facts *f, struct pf_options *o)
 {
 	(void)o;
@@ -781,6 +788,9 @@ static const struct row rows[] = {
 	{ "non-root without CAP_SETUID in the bounding set", { docker, net_admin, sys_admin, nonroot, no_setuid_bounding },
 	  NONE_, false, false, B("NONROOT_ESCALATION_FAILS"), W("LANDJAIL_AVAILABLE"), "cap_setuid",
 	  { ST(PF_PROBE_PRIVILEGE, PF_STATUS_FAIL) } },
+	{ "--no-user-namespace non-root, user.max_net_namespaces=0: boundary's own clone hits it",
+	  { nonroot, no_user_namespace, max_net_zero }, NONE_, false, false, B("NETNS_LIMIT_REACHED"),
+	  W("LANDJAIL_AVAILABLE"), "user.max_net_namespaces is 0", { ST(PF_PROBE_SYSCTL, PF_STATUS_FAIL) } },
 	{ "the jail's default route refused", { route_refused }, NONE_, false, false, B("JAIL_NETWORK_FAILED"),
 	  W("LANDJAIL_AVAILABLE"), "default route", { ST(PF_PROBE_USERNS, PF_STATUS_FAIL) } },
 
