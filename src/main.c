@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "pf_config.h"
+#include "pf_vcs.h"
+#include "preflight/arch.h"
 #include "preflight/output.h"
 #include "preflight/probe.h"
 #include "preflight/report.h"
@@ -67,7 +69,7 @@ static const char usage_text[] =
 	"  --root DIR            read /proc, /sys and marker files under DIR (a captured\n"
 	"                        tree); syscall probes still test this machine live\n"
 	"  -h, --help            show this help\n"
-	"  --version             show the version\n"
+	"  --version             show the version, git commit and architecture\n"
 	"\n"
 	"Exit status: 0 ready, 1 not ready, 2 usage or input error, 3 internal error;\n"
 	"exec returns COMMAND's own status when it runs it.\n";
@@ -255,7 +257,9 @@ static int parse_check_options(int argc, char **argv, struct pf_options *o, bool
 			fputs(usage_text, stdout);
 			return 1;
 		case OPT_VERSION:
-			printf("boundary-preflight %s\n", PF_VERSION);
+			/* the commit is captured at build time ("unknown" outside git) */
+			printf("boundary-preflight %s (commit %s, %s)\n", PF_VERSION, PF_VCS_COMMIT,
+			       pf_arch_name(pf_arch_current()));
 			return 1;
 		case ':':
 			usage_error("option '%s' needs a value", argv[optind - 1]);

@@ -701,6 +701,35 @@ static void sig_wsl(struct rt_scan *s)
 	add_evidence(s, "osrelease", PF_STRONG, "%s", rel);
 }
 
+/* The VM a desktop engine runs its containers in, named by its kernel's
+ * release string, which every container of that VM shares: Docker
+ * Desktop's LinuxKit kernel ("6.10.0-linuxkit", docker/for-mac#7402) and
+ * OrbStack's ("6.7.11-orbstack-00143-ge6b82e26cd22", orbstack/orbstack
+ * #1138). Evidence only, no vote: the engine inside the VM is Docker, and
+ * Docker's fixes apply. Podman machine (a Fedora CoreOS kernel) and Colima
+ * (an Ubuntu kernel) look like any Fedora or Ubuntu host from inside, so
+ * nothing is claimed for them (tests/fixtures/podman-machine, colima). */
+static void sig_vm_kernel(struct rt_scan *s)
+{
+	static const struct {
+		const char *needle;
+		const char *vm;
+	} vms[] = {
+		{ "linuxkit", "Docker Desktop VM (LinuxKit kernel)" },
+		{ "orbstack", "OrbStack VM" },
+	};
+	char buf[256];
+	if (pf_read_file(s->root, "/proc/sys/kernel/osrelease", buf, sizeof buf) <= 0)
+		return;
+	char rel[128];
+	first_line(buf, rel, sizeof rel);
+	for (size_t i = 0; i < sizeof vms / sizeof vms[0]; i++)
+		if (strstr(rel, vms[i].needle)) {
+			add_evidence(s, "osrelease:vm", PF_WEAK, "%s: %s", vms[i].vm, rel);
+			return;
+		}
+}
+
 typedef void (*rt_signal_fn)(struct rt_scan *s);
 
 /* Order matters only for how evidence is listed and for ties between
@@ -721,6 +750,7 @@ static const rt_signal_fn rt_signals[] = {
 	sig_ecs,
 	sig_markers,
 	sig_wsl,
+	sig_vm_kernel,
 };
 
 /* ---- conclusions ------------------------------------------------------ */
