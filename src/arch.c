@@ -12,6 +12,8 @@
  * Seccomp tokens: libseccomp's names (seccomp_arch_resolve_name takes
  * them lowercased without the prefix; Docker profiles use them whole). */
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "preflight/arch.h"
 
@@ -78,4 +80,18 @@ enum pf_arch pf_arch_from_name(const char *name)
 	if (n > 5 && !strncmp(name, "armv", 4) && name[n - 1] == 'l')
 		return PF_ARCH_ARM;
 	return PF_ARCH_UNKNOWN;
+}
+
+void pf_clone_args(enum pf_arch a, unsigned long flags, unsigned long args[5])
+{
+	for (int i = 0; i < 5; i++)
+		args[i] = 0;
+	args[pf_clone_flags_arg(a)] = flags;
+}
+
+long pf_raw_clone(unsigned long flags)
+{
+	unsigned long args[5];
+	pf_clone_args(pf_arch_current(), flags, args);
+	return syscall(SYS_clone, args[0], args[1], args[2], args[3], args[4]);
 }

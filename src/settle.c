@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "preflight/arch.h"
 #include "preflight/child.h"
 #include "preflight/settle.h"
 
@@ -31,7 +32,7 @@ static int slot_child(void *arg, int out_fd)
 	(void)arg;
 	int answer = SLOT_UNTESTABLE;
 	if (chroot("/proc/self/fd") == 0 || chroot("/dev") == 0) {
-		long pid = syscall(SYS_clone, CLONE_NEWUSER | CLONE_NEWNET | SIGCHLD, 0, 0, 0, 0);
+		long pid = pf_raw_clone(CLONE_NEWUSER | CLONE_NEWNET | SIGCHLD);
 		if (pid == 0)
 			_exit(0); /* not chrooted after all: the slot was taken, it is ours now */
 		if (pid > 0) {

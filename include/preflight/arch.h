@@ -37,3 +37,13 @@ enum pf_arch pf_arch_from_name(const char *name);
 /* libseccomp's token, as Docker profiles spell it in "architectures" and
  * "archMap" ("SCMP_ARCH_X86_64", ...); NULL for PF_ARCH_UNKNOWN. */
 const char *pf_arch_seccomp_token(enum pf_arch a);
+
+/* The five raw clone(2) arguments for a fork-like clone on architecture a:
+ * every argument 0 but the flags word, in the slot pf_clone_flags_arg
+ * names. Pure. */
+void pf_clone_args(enum pf_arch a, unsigned long flags, unsigned long args[5]);
+
+/* clone(2) with no stack, as Go's runtime issues it for SysProcAttr: 0 in
+ * the child, the child's pid or -1 with errno in the caller. The flags go
+ * where this architecture expects them. */
+long pf_raw_clone(unsigned long flags);

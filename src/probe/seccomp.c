@@ -17,6 +17,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "preflight/arch.h"
 #include "preflight/child.h"
 #include "preflight/procfs.h"
 #include "preflight/probe.h"
@@ -41,10 +42,10 @@ static int call_oracle(enum oracle_id id)
 	errno = 0;
 	switch (id) {
 	case OR_CLONE_USERNS_NET:
-		r = syscall(SYS_clone, (unsigned long)(CLONE_NEWUSER | CLONE_NEWNET | CLONE_FS), 0, 0, 0, 0);
+		r = pf_raw_clone((unsigned long)(CLONE_NEWUSER | CLONE_NEWNET | CLONE_FS));
 		break;
 	case OR_CLONE_NET:
-		r = syscall(SYS_clone, (unsigned long)(CLONE_NEWNET | CLONE_SIGHAND), 0, 0, 0, 0);
+		r = pf_raw_clone((unsigned long)(CLONE_NEWNET | CLONE_SIGHAND));
 		break;
 	case OR_CLONE3:
 		r = syscall(SYS_clone3, NULL, 0);

@@ -31,6 +31,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "preflight/arch.h"
 #include "preflight/child.h"
 #include "preflight/cleanup.h"
 #include "preflight/iptables_proof.h"
@@ -176,7 +177,7 @@ static int write_proc(pid_t pid, const char *file, const char *text)
  * as Go's runtime does for SysProcAttr.Cloneflags. */
 static pid_t clone_like_fork(unsigned long flags)
 {
-	return (pid_t)syscall(SYS_clone, flags | SIGCHLD, 0, 0, 0, 0);
+	return (pid_t)pf_raw_clone(flags | SIGCHLD);
 }
 
 /* The found iptables' variant, looked up by the parent before the fork:

@@ -191,6 +191,43 @@ START_TEST(test_clone_arg_live)
 }
 END_TEST
 
+/* The argument vectors for x86_64, aarch64 and s390x: the flags word in
+ * argument 0, 0 and 1, every other argument 0 (clone(2), NOTES). */
+START_TEST(test_clone_args_per_arch)
+{
+	static const struct {
+		enum pf_arch arch;
+		unsigned long want[5];
+	} cases[] = {
+		{ PF_ARCH_X86_64, { 0x30000011UL, 0, 0, 0, 0 } },
+		{ PF_ARCH_AARCH64, { 0x30000011UL, 0, 0, 0, 0 } },
+		{ PF_ARCH_S390X, { 0, 0x30000011UL, 0, 0, 0 } },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		unsigned long got[5] = { 7, 7, 7, 7, 7 };
+		pf_clone_args(cases[i].arch, 0x30000011UL, got);
+		for (int k = 0; k < 5; k++)
+			ck_assert_msg(got[k] == cases[i].want[k], "%s: argument %d is %#lx, expected %#lx",
+				      pf_arch_name(cases[i].arch), k, got[k], cases[i].want[k]);
+	}
+}
+END_TEST
+
+/* pf_raw_clone with an invalid pair answers EINVAL here: the flags reached
+ * the kernel as flags (a misplaced word would make it a plain fork). */
+START_TEST(test_raw_clone_live)
+{
+	errno = 0;
+	long r = pf_raw_clone(CLONE_NEWUSER | CLONE_FS | SIGCHLD);
+	int e = errno;
+	if (r == 0)
+		_exit(0);
+	if (r > 0)
+		waitpid((pid_t)r, NULL, 0);
+	ck_assert_msg(r == -1 && e == EINVAL, "pf_raw_clone returned %ld (errno %d), expected EINVAL", r, e);
+}
+END_TEST
+
 static Suite *arch_suite(void)
 {
 	Suite *s = suite_create("arch");
@@ -203,6 +240,8 @@ static Suite *arch_suite(void)
 	/* x86_64, aarch64, s390x, s390: the arches moby's profile names */
 	tcase_add_loop_test(tc, test_clone_arg_matches_docker_profile, 0, 4);
 	tcase_add_test(tc, test_clone_arg_live);
+	tcase_add_test(tc, test_clone_args_per_arch);
+	tcase_add_test(tc, test_raw_clone_live);
 	suite_add_tcase(s, tc);
 	return s;
 }
