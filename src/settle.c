@@ -77,13 +77,12 @@ int pf_settle_namespaces(const struct pf_facts *f, int timeout_ms)
 	uint64_t deadline = start + (uint64_t)timeout_ms * 1000;
 	bool user_ns = f->userns.clone.attempted && !f->userns.clone.err;
 	if (user_ns) {
-		enum slot s;
-		while ((s = user_slot(timeout_ms)) == SLOT_FULL && pf_now_us() < deadline)
+		while (user_slot(timeout_ms) == SLOT_FULL && pf_now_us() < deadline)
 			usleep(PF_POLL_US);
 	}
 	if (limit_may_be_tight(f->sysctl.max_net_namespaces, f->runtime.user_ns_initial) ||
 	    (!user_ns && limit_may_be_tight(f->sysctl.max_user_namespaces, f->runtime.user_ns_initial))) {
-		uint64_t until = start + PF_NET_RELEASE_GRACE_MS * 1000;
+		uint64_t until = start + (uint64_t)PF_NET_RELEASE_GRACE_MS * 1000;
 		if (until > deadline)
 			until = deadline;
 		uint64_t now = pf_now_us();
