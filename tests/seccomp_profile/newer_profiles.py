@@ -6,6 +6,12 @@ fields seccomp-profile does not know (as a later moby or a hand-written
 profile may carry). The output must equal the base with exactly boundary's
 clone rules appended: every other key, value and order unchanged.
 
+And on containerd's default profile, which is OCI-format ("architectures",
+no "archMap"): containerd reads it as a runtime-spec LinuxSeccomp and drops
+"includes"/"excludes", so it must get the one rule for its architectures'
+argument order (flags in argument 0 on x86) and no arch-limited s390 twin,
+which would otherwise apply on x86 and allow clone with any namespace flag.
+
 Usage: newer_profiles.py BOUNDARY_PREFLIGHT"""
 import copy
 import json
@@ -96,6 +102,29 @@ with tempfile.TemporaryDirectory(prefix="pf-newer-") as tmp:
             twice = patch(once, tmp, "v25-twice")
             if twice is not None and twice != once:
                 failures.append("patching v25's output again changed it")
+
+    ctd_path = os.path.join(root, "tests", "engines", "profiles", "containerd-default-1.6.20.json")
+    with open(ctd_path) as f:
+        ctd = json.load(f)
+    only = [r for r in added if r["args"][0]["index"] == 0]
+    want = [{k: v for k, v in r.items() if k not in ("includes", "excludes")} for r in only]
+    check("containerd 1.6.20 default (OCI format)", ctd, patch(ctd, tmp, "containerd"), want)
+
+    s390 = {"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_S390X", "SCMP_ARCH_S390"],
+            "syscalls": []}
+    twin = [r for r in added if r["args"][0]["index"] == 1]
+    want = [{k: v for k, v in r.items() if k not in ("includes", "excludes")} for r in twin]
+    check("OCI format, s390 only", s390, patch(s390, tmp, "s390"), want)
+
+    mixed = dict(s390, architectures=["SCMP_ARCH_X86_64", "SCMP_ARCH_S390X"])
+    src = os.path.join(tmp, "mixed.json")
+    with open(src, "w") as f:
+        json.dump(mixed, f)
+    proc = subprocess.run([binary, "seccomp-profile", "--base", src, "--output",
+                           os.path.join(tmp, "mixed-out.json")], capture_output=True, text=True)
+    if proc.returncode != 2 or "s390" not in proc.stderr or os.path.exists(os.path.join(tmp, "mixed-out.json")):
+        failures.append("OCI format listing x86-64 and s390x: exit %d, stderr %r; expected 2 and no output"
+                        % (proc.returncode, proc.stderr.strip()))
 
 for f in failures:
     print("FAIL:", f)
