@@ -369,7 +369,10 @@ static void sig_sysbox(struct rt_scan *s)
 
 /* gVisor: its kernel answers /proc/version with a fixed 2016 build line,
  * and its /proc/self/status has "Seccomp: 0" with no NoNewPrivs line, which
- * Linux has printed since 4.10 (FACTS.md section 5). Read root-relative so
+ * Linux has printed since 4.10 (FACTS.md section 5). Its /proc also holds
+ * "sentry-meminfo" (the Go heap of gVisor's kernel, the Sentry), which Linux
+ * has no file for: seen live under runsc 20221219 (tests/fixtures/gvisor).
+ * The build line plus either shape is strong. Read root-relative so
  * fixtures reproduce it; uname would only tell about the live kernel. */
 static void sig_gvisor(struct rt_scan *s)
 {
@@ -380,10 +383,13 @@ static void sig_gvisor(struct rt_scan *s)
 	bool status_shape = pf_read_file(s->root, "/proc/self/status", status, sizeof status) > 0 &&
 		pf_status_field(status, "Seccomp", mode, sizeof mode) == 0 && strcmp(mode, "0") == 0 &&
 		pf_status_field(status, "NoNewPrivs", nnp, sizeof nnp) < 0;
-	add_evidence(s, "proc:version", status_shape ? PF_STRONG : PF_WEAK,
-		     "gVisor build line \"%s\"%s", PF_GVISOR_VERSION_TAIL,
-		     status_shape ? "; status has Seccomp: 0 and no NoNewPrivs" : "; but status is Linux-shaped");
-	if (status_shape) {
+	bool sentry = pf_path_exists(s->root, "/proc/sentry-meminfo");
+	bool strong = status_shape || sentry;
+	add_evidence(s, "proc:version", strong ? PF_STRONG : PF_WEAK,
+		     "gVisor build line \"%s\"%s%s", PF_GVISOR_VERSION_TAIL,
+		     status_shape ? "; status has Seccomp: 0 and no NoNewPrivs" : "; status is Linux-shaped",
+		     sentry ? "; /proc/sentry-meminfo present" : "");
+	if (strong) {
 		s->runtime_found = PF_RUNTIME_GVISOR;
 		s->container_proved = true;
 	}
