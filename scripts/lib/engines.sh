@@ -1,5 +1,6 @@
 # Engines of scripts/engine-matrix beyond Docker with runc and podman:
-# Docker with gVisor's runsc, containerd through ctr, Docker Compose.
+# Docker with gVisor's runsc, containerd through ctr, Docker Compose,
+# rootless podman, systemd-nspawn.
 # Sourced by scripts/engine-matrix after its globals (work_dir, docker_host,
 # tag, binary, engine_skip, containers_started, run_status) and helpers
 # (log, docker_cmd, mounts_below); not run on its own.
@@ -288,11 +289,154 @@ kill_leftovers() {
 	kill -KILL "${pids[@]}" 2>/dev/null || true
 }
 
+# ---- rootless podman -------------------------------------------------------------
+
+rootless_user=""
+rootless_dir=""
+
+# setup_rootless_podman: a throwaway user (useradd gives it /etc/subuid and
+# /etc/subgid ranges; newuidmap from Debian's uidmap maps them) whose podman
+# keeps its storage (vfs), run directory and root tree under work_dir. Sets
+# engine_skip[podman-rootless] when it cannot.
+setup_rootless_podman() {
+	local user=pfmatrix$$
+
+	if ! command -v newuidmap >/dev/null || ! command -v newgidmap >/dev/null; then
+		engine_skip[podman-rootless]="newuidmap/newgidmap are not installed (Debian package uidmap)"
+		return
+	fi
+	if ! useradd -M -d /nonexistent -s /usr/sbin/nologin "$user" >"$work_dir/useradd.log" 2>&1; then
+		engine_skip[podman-rootless]="useradd $user failed: $(head -c 200 "$work_dir/useradd.log")"
+		return
+	fi
+	rootless_user=$user
+	if ! grep -q "^$user:" /etc/subuid || ! grep -q "^$user:" /etc/subgid; then
+		engine_skip[podman-rootless]="useradd gave $user no /etc/subuid or /etc/subgid range"
+		return
+	fi
+	rootless_dir=$work_dir/rootless
+	mkdir -p "$rootless_dir/home" "$rootless_dir/run"
+	chmod 711 "$work_dir"
+	chown -R "$user:" "$rootless_dir"
+	chmod 700 "$rootless_dir/run"
+}
+
+# rootless_podman [timeout SECONDS] ARGS...: podman ARGS as the user
+rootless_podman() {
+	local -a limit=()
+
+	[[ $1 != timeout ]] || {
+		limit=(timeout --kill-after=10 "$2")
+		shift 2
+	}
+	"${limit[@]}" runuser -u "$rootless_user" -- env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+		HOME="$rootless_dir/home" XDG_RUNTIME_DIR="$rootless_dir/run" \
+		podman --root "$rootless_dir/home/storage" --runroot "$rootless_dir/run/storage" \
+		--storage-driver vfs "$@"
+}
+
+# rootless_run IMAGE NAME OUT FLAGS... -- COMMAND...: `podman run` as the
+# throwaway user, on a fresh copy of the root tree it owns; --network none
+# unless the flags choose a network.
+rootless_run() {
+	local image=$1 name=$2 out=$3 status=0 root=$rootless_dir/root
+	shift 3
+	local -a flags=()
+
+	while (($#)) && [[ $1 != -- ]]; do
+		flags+=("$1")
+		shift
+	done
+	shift
+	[[ " ${flags[*]} " == *" --network"* ]] || flags+=(--network none)
+	rm -rf "$root" && cp -a "$work_dir/root-$image" "$root" && chown -R "$rootless_user:" "$root"
+	containers_started+=("podman-rootless:$name")
+	rootless_podman timeout "$CONTAINER_TIMEOUT_S" run --rm --name "$name" \
+		"${flags[@]}" --env PATH="$IMAGE_PATH" --rootfs "$root" "$@" </dev/null >"$out" 2>"$out.err" || status=$?
+	run_status=$status
+}
+
+# remove_rootless_user: its containers, its processes (podman leaves a
+# pause process holding its user namespace), then the user and its
+# /etc/subuid, /etc/subgid ranges (userdel removes them).
+remove_rootless_user() {
+	local pid
+	local -a pids=()
+
+	[[ -n $rootless_user ]] || return 0
+	for pid in $(ps -o pid= -u "$rootless_user" 2>/dev/null); do
+		pids+=("$pid")
+	done
+	if ((${#pids[@]})); then
+		kill -TERM "${pids[@]}" 2>/dev/null || true
+		sleep 0.5
+		kill -KILL "${pids[@]}" 2>/dev/null || true
+	fi
+	userdel "$rootless_user" >/dev/null 2>&1 || log "warning: userdel $rootless_user failed"
+	rootless_user=""
+}
+
+# ---- systemd-nspawn ---------------------------------------------------------------
+
+# state directories nspawn creates under /run/systemd on first use; removed
+# at the end when this run created them
+readonly NSPAWN_STATE_DIRS=(/run/systemd/nspawn /run/systemd/nspawn-uid)
+nspawn_made_dirs=()
+
+# setup_nspawn: sets engine_skip[nspawn] when it cannot run here.
+setup_nspawn() {
+	local dir
+
+	if ! command -v systemd-nspawn >/dev/null; then
+		engine_skip[nspawn]="systemd-nspawn is not installed (Debian package systemd-container)"
+		return
+	fi
+	for dir in "${NSPAWN_STATE_DIRS[@]}"; do
+		[[ -e $dir ]] || nspawn_made_dirs+=("$dir")
+	done
+}
+
+# nspawn_run IMAGE NAME OUT FLAGS... -- COMMAND...: systemd-nspawn on a
+# fresh copy of the root tree. No systemd is PID 1 here and no D-Bus runs,
+# so --register=no --keep-unit (no machined, no scope unit); --as-pid2 (nspawn's
+# stub init as PID 1, as for any non-init command); an empty environment
+# (the stub init's /proc/1/environ would show the caller's).
+nspawn_run() {
+	local image=$1 name=$2 out=$3 status=0 root=$work_dir/nspawn-root
+	shift 3
+	local -a flags=()
+
+	while (($#)) && [[ $1 != -- ]]; do
+		flags+=("$1")
+		shift
+	done
+	shift
+	rm -rf "$root" && cp -a "$work_dir/root-$image" "$root"
+	# nspawn wants an OS tree: it looks for os-release
+	mkdir -p "$root/usr/lib" && cp /etc/os-release "$root/usr/lib/os-release"
+	timeout --kill-after=10 "$CONTAINER_TIMEOUT_S" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+		systemd-nspawn --quiet --register=no --keep-unit --as-pid2 --machine="$name" \
+		--directory="$root" --setenv=PATH="$IMAGE_PATH" "${flags[@]}" "$@" \
+		</dev/null >"$out" 2>"$out.err" || status=$?
+	run_status=$status
+}
+
+remove_nspawn_state() {
+	local dir
+
+	for dir in "${nspawn_made_dirs[@]}"; do
+		rm -rf --one-file-system "$dir"
+	done
+	nspawn_made_dirs=()
+}
+
 # case_skip_reason ENGINE FLAGS: why this case cannot run here ('' = it can).
 case_skip_reason() {
 	case $1 in
 	docker) [[ $2 != *--runtime=runsc* ]] || printf '%s' "${engine_skip[runsc]:-}" ;;
 	containerd) printf '%s' "${engine_skip[containerd]:-}" ;;
+	podman-rootless) printf '%s' "${engine_skip[podman-rootless]:-}" ;;
+	nspawn) printf '%s' "${engine_skip[nspawn]:-}" ;;
 	compose) command -v docker-compose >/dev/null ||
 		printf 'docker-compose is not installed (Debian package docker-compose)' ;;
 	esac
