@@ -1,6 +1,7 @@
+# shellcheck shell=bash disable=SC2154
 # Engines of scripts/engine-matrix beyond Docker with runc and podman:
 # Docker with gVisor's runsc, containerd through ctr, Docker Compose,
-# rootless podman, systemd-nspawn.
+# rootless podman, systemd-nspawn, LXC.
 # Sourced by scripts/engine-matrix after its globals (work_dir, docker_host,
 # tag, binary, engine_skip, containers_started, run_status) and helpers
 # (log, docker_cmd, mounts_below); not run on its own.
@@ -430,6 +431,83 @@ remove_nspawn_state() {
 	nspawn_made_dirs=()
 }
 
+# ---- LXC ---------------------------------------------------------------------------
+
+# cgroups liblxc leaves behind ("lxc.pivot" in each hierarchy, empty);
+# removed at the end when this run made them
+lxc_made_cgroups=()
+# liblxc maps a root-started container's ids with newuidmap/newgidmap, which
+# allow only ranges /etc/subuid and /etc/subgid give root: this range is
+# added for the private-users case (the case's lxc.idmap names it) and
+# removed at the end (usermod refuses to edit root while root runs things)
+readonly LXC_ROOT_RANGE=root:3000000000:65536
+lxc_added_ranges=()
+
+# setup_lxc: sets engine_skip[lxc] (and engine_skip[lxc-userns]) when
+# lxc-execute cannot run here.
+setup_lxc() {
+	local dir file
+
+	if ! command -v lxc-execute >/dev/null; then
+		engine_skip[lxc]="lxc-execute is not installed (Debian package lxc)"
+		engine_skip[lxc-userns]=${engine_skip[lxc]}
+		return
+	fi
+	for dir in /sys/fs/cgroup/*/; do
+		[[ -e ${dir}lxc.pivot ]] || lxc_made_cgroups+=("${dir}lxc.pivot")
+	done
+	[[ -e /sys/fs/cgroup/lxc.pivot ]] || lxc_made_cgroups+=(/sys/fs/cgroup/lxc.pivot)
+	for file in /etc/subuid /etc/subgid; do
+		grep -qx "$LXC_ROOT_RANGE" "$file" 2>/dev/null && continue
+		if printf '%s\n' "$LXC_ROOT_RANGE" >>"$file"; then
+			lxc_added_ranges+=("$file")
+		else
+			engine_skip[lxc-userns]="could not add $LXC_ROOT_RANGE to $file for lxc.idmap"
+		fi
+	done
+}
+
+# lxc_run IMAGE NAME OUT FLAGS... -- COMMAND...: lxc-execute of a
+# container whose root is a fresh copy of the root tree (lxc.rootfs.path,
+# nothing downloaded), no network but loopback (lxc.net.0.type = empty),
+# proc and a read-only sys mounted by lxc; FLAGS are more configuration
+# lines, KEY=VALUE with "_" for each blank in VALUE.
+lxc_run() {
+	local image=$1 name=$2 out=$3 status=0 dir=$work_dir/lxc line
+	shift 3
+	local -a flags=()
+
+	while (($#)) && [[ $1 != -- ]]; do
+		flags+=("$1")
+		shift
+	done
+	shift
+	rm -rf "$dir/rootfs" && mkdir -p "$dir" && cp -a "$work_dir/root-$image" "$dir/rootfs"
+	printf '%s\n' "lxc.uts.name = pfmatrix" "lxc.rootfs.path = dir:$dir/rootfs" \
+		"lxc.net.0.type = empty" "lxc.mount.auto = proc:mixed sys:ro" \
+		"lxc.environment = PATH=$IMAGE_PATH" >"$dir/config"
+	for line in "${flags[@]}"; do
+		printf '%s = %s\n' "${line%%=*}" "$(tr _ ' ' <<<"${line#*=}")" >>"$dir/config"
+	done
+	timeout --kill-after=10 "$CONTAINER_TIMEOUT_S" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+		lxc-execute -n "$name" -P "$dir" -f "$dir/config" -- "$@" \
+		</dev/null >"$out" 2>"$out.err" || status=$?
+	run_status=$status
+}
+
+remove_lxc_state() {
+	local cg file
+
+	for cg in "${lxc_made_cgroups[@]}"; do
+		[[ ! -d $cg ]] || rmdir "$cg" 2>/dev/null || log "warning: could not remove the cgroup $cg"
+	done
+	lxc_made_cgroups=()
+	for file in "${lxc_added_ranges[@]}"; do
+		sed -i "/^${LXC_ROOT_RANGE}\$/d" "$file" || log "warning: could not remove $LXC_ROOT_RANGE from $file"
+	done
+	lxc_added_ranges=()
+}
+
 # case_skip_reason ENGINE FLAGS: why this case cannot run here ('' = it can).
 case_skip_reason() {
 	case $1 in
@@ -437,6 +515,11 @@ case_skip_reason() {
 	containerd) printf '%s' "${engine_skip[containerd]:-}" ;;
 	podman-rootless) printf '%s' "${engine_skip[podman-rootless]:-}" ;;
 	nspawn) printf '%s' "${engine_skip[nspawn]:-}" ;;
+	lxc) if [[ $2 == *lxc.idmap* ]]; then
+		printf '%s' "${engine_skip[lxc-userns]:-${engine_skip[lxc]:-}}"
+	else
+		printf '%s' "${engine_skip[lxc]:-}"
+	fi ;;
 	compose) command -v docker-compose >/dev/null ||
 		printf 'docker-compose is not installed (Debian package docker-compose)' ;;
 	esac

@@ -8,7 +8,7 @@ PF_BUILD_PACKAGES=(meson ninja-build pkg-config gcc libc6-dev libcap-dev libsecc
 	libjansson-dev check)
 # Extra packages the test suites use (engines, schema validation, emulation).
 PF_TEST_PACKAGES=(python3 python3-jsonschema iproute2 iptables procps util-linux bsdutils
-	docker.io podman runc golang-github-docker-docker-dev runsc containerd docker-compose uidmap systemd-container
+	docker.io podman runc golang-github-docker-docker-dev runsc containerd docker-compose uidmap systemd-container lxc
 	scdoc man-db
 	valgrind clang libclang-rt-dev time binutils clang-tidy cppcheck)
 

@@ -623,6 +623,31 @@ static void sig_hostname_mount(struct rt_scan *s)
 		snprintf(s->out->container_id, sizeof s->out->container_id, "%s", seen.id);
 }
 
+/* LXC: liblxc (4.0 and later) bind-mounts a file of its own /dev tmpfs,
+ * "/.lxc-boot-id", over /proc/sys/kernel/random/boot_id so that each
+ * container gets its own boot id. Seen live with lxc-execute of Debian 12's
+ * lxc 5.0.2, privileged, where PID 1 is lxc's init without container= in
+ * its environment (it keeps the caller's). Engine-made state: strong. */
+static bool visit_lxc_boot_id(struct rt_scan *s, const struct mount_line *m, void *arg)
+{
+	(void)s;
+	if (strcmp(m->mountpoint, "/proc/sys/kernel/random/boot_id") != 0 ||
+	    strcmp(m->root, "/.lxc-boot-id") != 0)
+		return false;
+	*(bool *)arg = true;
+	return true;
+}
+
+static void sig_lxc_boot_id(struct rt_scan *s)
+{
+	bool seen = false;
+	for_each_mount(s, visit_lxc_boot_id, &seen);
+	if (!seen)
+		return;
+	add_evidence(s, "mountinfo:lxc-boot-id", PF_STRONG, "/proc/sys/kernel/random/boot_id from /.lxc-boot-id");
+	vote(s, PF_ENGINE_LXC, PF_STRONG);
+}
+
 /* Kubernetes: the kubelet injects KUBERNETES_SERVICE_HOST into every
  * container and mounts the service account token (FACTS.md section 5). The
  * environment is read live, never from a fixture; the value is not kept. */
@@ -720,6 +745,7 @@ static const rt_signal_fn rt_signals[] = {
 	sig_container_env,
 	sig_cgroup,
 	sig_hostname_mount,
+	sig_lxc_boot_id,
 	sig_kubernetes,
 	sig_ecs,
 	sig_markers,
