@@ -257,6 +257,7 @@ PY
 		: >"$out"
 	fi
 	compose_down "$dir/$project.json"
+	rm -f "$dir/$project.json" # down once: the cleanup skips a missing file
 	run_status=$status
 }
 
