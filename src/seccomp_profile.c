@@ -61,8 +61,22 @@ enum {
 _Static_assert(PF_BOUNDARY_CLONE_MASK == 0x2E020000UL,
 	       "the comment above names the mask");
 
-static json_t *clone_rule(json_int_t flags_arg, bool s390)
+/* One clone rule on argument flags_arg. Docker-format (oci false): limited
+ * to s390/s390x (s390) or to every other arch by "includes"/"excludes".
+ * OCI-format (oci true): no such keys, for an engine that drops them. */
+static json_t *clone_rule(json_int_t flags_arg, bool s390, bool oci)
 {
+	if (oci)
+		return json_pack("{s:[s], s:s, s:[{s:I, s:I, s:I, s:s}], s:s}",
+				 "names", "clone",
+				 "action", "SCMP_ACT_ALLOW",
+				 "args",
+				 "index", flags_arg,
+				 "value", (json_int_t)PF_BOUNDARY_CLONE_MASK,
+				 "valueTwo", (json_int_t)0,
+				 "op", "SCMP_CMP_MASKED_EQ",
+				 "comment", s390 ? RULE_COMMENT_S390 : RULE_COMMENT);
+
 	json_t *arches = json_pack("{s:[s,s]}", "arches", "s390", "s390x");
 	json_t *none = json_object();
 	if (!arches || !none) {
@@ -87,7 +101,50 @@ static json_t *clone_rule(json_int_t flags_arg, bool s390)
 
 json_t *pf_seccomp_boundary_rules(void)
 {
-	return json_pack("[o, o]", clone_rule(0, false), clone_rule(1, true));
+	return json_pack("[o, o]", clone_rule(0, false, false), clone_rule(1, true, false));
+}
+
+/* The rules for this profile. A Docker-format profile (with "archMap", or
+ * without any architecture list) gets both arch-limited rules. An
+ * OCI-format one (a LinuxSeccomp: "architectures" and no "archMap", as
+ * containerd's and CRI-O's loaders read it) carries no "includes" or
+ * "excludes", and those loaders drop them: the s390 rule on argument 1
+ * would then apply on every arch and allow clone with any namespace flag
+ * whenever the child stack pointer has the mask's bits clear. So such a
+ * profile gets only the rule for its architectures' clone argument order,
+ * and one listing s390 with other arches is refused. */
+static json_t *rules_for(const json_t *profile, struct pf_error *e)
+{
+	const json_t *arches = json_object_get(profile, "architectures");
+	json_t *rules;
+	if (json_object_get(profile, "archMap") || !json_is_array(arches) || json_array_size(arches) == 0) {
+		rules = pf_seccomp_boundary_rules();
+		if (!rules)
+			pf_error_set(e, ENOMEM, "building the clone rules");
+		return rules;
+	}
+
+	bool s390 = false, other = false;
+	size_t i;
+	const json_t *arch;
+	json_array_foreach(arches, i, arch) {
+		const char *name = json_string_value(arch);
+		if (strcmp(name, "SCMP_ARCH_S390") == 0 || strcmp(name, "SCMP_ARCH_S390X") == 0)
+			s390 = true;
+		else
+			other = true;
+	}
+	if (s390 && other) {
+		pf_error_set(e, 0,
+			     "architectures: lists s390 with other architectures, and a profile without "
+			     "\"archMap\" cannot limit a rule to some of them (clone's flags are argument 1 "
+			     "on s390, 0 elsewhere); split it per architecture");
+		return NULL;
+	}
+	rules = json_pack("[o]", clone_rule(s390 ? 1 : 0, s390, true));
+	if (!rules)
+		pf_error_set(e, ENOMEM, "building the clone rules");
+	return rules;
 }
 
 /* ---- shape check: the keys a Docker profile gives meaning to ---- */
@@ -283,9 +340,9 @@ int pf_seccomp_profile_patch(json_t *profile, struct pf_error *e)
 	if (pf_seccomp_profile_check(profile, e) < 0)
 		return -1;
 
-	json_auto_t *wanted = pf_seccomp_boundary_rules();
+	json_auto_t *wanted = rules_for(profile, e);
 	if (!wanted)
-		return pf_error_set(e, ENOMEM, "building the clone rules");
+		return -1;
 
 	json_t *rules = json_object_get(profile, "syscalls");
 	if (!rules) {

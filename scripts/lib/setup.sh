@@ -9,7 +9,8 @@ PF_BUILD_PACKAGES=(meson ninja-build pkg-config gcc libc6-dev libcap-dev libsecc
 	libjansson-dev check)
 # Extra packages the test suites use (engines, schema validation, emulation).
 PF_TEST_PACKAGES=(python3 python3-jsonschema iproute2 iptables procps util-linux bsdutils sudo
-	docker.io podman runc golang-github-docker-docker-dev scdoc man-db
+	docker.io podman runc golang-github-docker-docker-dev runsc containerd docker-compose uidmap systemd-container lxc
+	scdoc man-db
 	valgrind clang libclang-rt-dev time binutils clang-tidy cppcheck)
 # The aarch64 cross build (scripts/cross/aarch64-linux-gnu.ini) and its tests
 # under qemu-user: Debian's cross toolchain and, through multiarch, the arm64

@@ -371,7 +371,10 @@ static void sig_sysbox(struct rt_scan *s)
 
 /* gVisor: its kernel answers /proc/version with a fixed 2016 build line,
  * and its /proc/self/status has "Seccomp: 0" with no NoNewPrivs line, which
- * Linux has printed since 4.10 (docs/facts.md section 5). Read root-relative so
+ * Linux has printed since 4.10 (docs/facts.md section 5). Its /proc also holds
+ * "sentry-meminfo" (the Go heap of gVisor's kernel, the Sentry), which Linux
+ * has no file for: seen live under runsc 20221219 (tests/fixtures/gvisor).
+ * The build line plus either shape is strong. Read root-relative so
  * fixtures reproduce it; uname would only tell about the live kernel. */
 static void sig_gvisor(struct rt_scan *s)
 {
@@ -382,10 +385,13 @@ static void sig_gvisor(struct rt_scan *s)
 	bool status_shape = pf_read_file(s->root, "/proc/self/status", status, sizeof status) > 0 &&
 		pf_status_field(status, "Seccomp", mode, sizeof mode) == 0 && strcmp(mode, "0") == 0 &&
 		pf_status_field(status, "NoNewPrivs", nnp, sizeof nnp) < 0;
-	add_evidence(s, "proc:version", status_shape ? PF_STRONG : PF_WEAK,
-		     "gVisor build line \"%s\"%s", PF_GVISOR_VERSION_TAIL,
-		     status_shape ? "; status has Seccomp: 0 and no NoNewPrivs" : "; but status is Linux-shaped");
-	if (status_shape) {
+	bool sentry = pf_path_exists(s->root, "/proc/sentry-meminfo");
+	bool strong = status_shape || sentry;
+	add_evidence(s, "proc:version", strong ? PF_STRONG : PF_WEAK,
+		     "gVisor build line \"%s\"%s%s", PF_GVISOR_VERSION_TAIL,
+		     status_shape ? "; status has Seccomp: 0 and no NoNewPrivs" : "; status is Linux-shaped",
+		     sentry ? "; /proc/sentry-meminfo present" : "");
+	if (strong) {
 		s->runtime_found = PF_RUNTIME_GVISOR;
 		s->container_proved = true;
 	}
@@ -620,6 +626,31 @@ static void sig_hostname_mount(struct rt_scan *s)
 		snprintf(s->out->container_id, sizeof s->out->container_id, "%s", seen.id);
 }
 
+/* LXC: liblxc (4.0 and later) bind-mounts a file of its own /dev tmpfs,
+ * "/.lxc-boot-id", over /proc/sys/kernel/random/boot_id so that each
+ * container gets its own boot id. Seen live with lxc-execute of Debian 12's
+ * lxc 5.0.2, privileged, where PID 1 is lxc's init without container= in
+ * its environment (it keeps the caller's). Engine-made state: strong. */
+static bool visit_lxc_boot_id(struct rt_scan *s, const struct mount_line *m, void *arg)
+{
+	(void)s;
+	if (strcmp(m->mountpoint, "/proc/sys/kernel/random/boot_id") != 0 ||
+	    strcmp(m->root, "/.lxc-boot-id") != 0)
+		return false;
+	*(bool *)arg = true;
+	return true;
+}
+
+static void sig_lxc_boot_id(struct rt_scan *s)
+{
+	bool seen = false;
+	for_each_mount(s, visit_lxc_boot_id, &seen);
+	if (!seen)
+		return;
+	add_evidence(s, "mountinfo:lxc-boot-id", PF_STRONG, "/proc/sys/kernel/random/boot_id from /.lxc-boot-id");
+	vote(s, PF_ENGINE_LXC, PF_STRONG);
+}
+
 /* Kubernetes: the kubelet injects KUBERNETES_SERVICE_HOST into every
  * container and mounts the service account token (docs/facts.md section 5). The
  * environment is read live, never from a fixture; the value is not kept. */
@@ -746,6 +777,7 @@ static const rt_signal_fn rt_signals[] = {
 	sig_container_env,
 	sig_cgroup,
 	sig_hostname_mount,
+	sig_lxc_boot_id,
 	sig_kubernetes,
 	sig_ecs,
 	sig_markers,

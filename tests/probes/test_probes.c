@@ -288,6 +288,53 @@ START_TEST(test_gvisor_version_alone)
 }
 END_TEST
 
+/* gVisor's /proc/sentry-meminfo (seen live under runsc) confirms the build
+ * line even when the status looks like Linux's; alone it proves nothing. */
+START_TEST(test_gvisor_sentry_meminfo)
+{
+	struct pf_runtime_facts rt;
+	write_text(tree, "/proc/sentry-meminfo", "Alloc:              3047 kB\n");
+	run_runtime(tree, &rt);
+	ck_assert_str_ne(pf_runtime_name(rt.runtime), "gvisor");
+
+	write_text(tree, "/proc/version", "Linux version 4.4.0 #1 SMP Sun Jan 10 15:06:54 PST 2016\n");
+	write_text(tree, "/proc/self/status", "Name:\tx\nNoNewPrivs:\t0\nSeccomp:\t0\n");
+	run_runtime(tree, &rt);
+	ck_assert_str_eq(pf_runtime_name(rt.runtime), "gvisor");
+	ck_assert(rt.in_container);
+	const struct pf_evidence *e = find_evidence(&rt, "proc:version");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->weight, PF_STRONG);
+	ck_assert_ptr_nonnull(strstr(e->value, "sentry-meminfo"));
+}
+END_TEST
+
+/* lxc-execute (lxc 5.0.2, live): PID 1 is lxc's init with the caller's
+ * environment; the boot_id bind mount from /.lxc-boot-id names LXC. */
+START_TEST(test_lxc_boot_id_mount)
+{
+	struct pf_runtime_facts rt;
+	all_ns(tree, false);
+	write_text(tree, "/proc/self/mountinfo",
+		   "85 63 254:0 /tmp/x/rootfs / rw,relatime shared:1 - ext4 /dev/vda rw\n"
+		   "89 87 0:41 /sys /proc/sys ro,relatime shared:5 - proc proc rw\n"
+		   "65 89 0:40 /.lxc-boot-id /proc/sys/kernel/random/boot_id ro,nosuid,nodev,noexec,relatime "
+		   "shared:2 - tmpfs none rw,size=492k,mode=755\n");
+	run_runtime(tree, &rt);
+	ck_assert_str_eq(pf_engine_name(rt.engine), "lxc");
+	const struct pf_evidence *e = find_evidence(&rt, "mountinfo:lxc-boot-id");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->weight, PF_STRONG);
+
+	/* the same file mounted elsewhere is not the signal */
+	write_text(tree, "/proc/self/mountinfo",
+		   "85 63 254:0 / / rw,relatime shared:1 - ext4 /dev/vda rw\n"
+		   "65 85 0:40 /.lxc-boot-id /boot_id ro - tmpfs none rw\n");
+	run_runtime(tree, &rt);
+	ck_assert_ptr_null(find_evidence(&rt, "mountinfo:lxc-boot-id"));
+}
+END_TEST
+
 START_TEST(test_kata_needs_both)
 {
 	struct pf_runtime_facts rt;
@@ -769,6 +816,8 @@ static Suite *probes_suite(void)
 	tcase_add_test(tc, test_sysbox_mounts_alone);
 	tcase_add_test(tc, test_sysbox_userns_alone);
 	tcase_add_test(tc, test_gvisor_version_alone);
+	tcase_add_test(tc, test_gvisor_sentry_meminfo);
+	tcase_add_test(tc, test_lxc_boot_id_mount);
 	tcase_add_test(tc, test_kata_needs_both);
 	tcase_add_test(tc, test_marker_without_namespaces);
 	tcase_add_test(tc, test_containerenv_engine_line);

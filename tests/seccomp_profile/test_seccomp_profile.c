@@ -474,6 +474,54 @@ START_TEST(test_patched_profile_allows_exactly_boundary_clone)
 }
 END_TEST
 
+/* As containerd (and Kubernetes through it) loads a profile: into a
+ * runtime-spec LinuxSeccomp, which has no "includes", "excludes" or
+ * "archMap", so they are dropped and every rule applies on every arch.
+ * Writes that view of path to outdir/name and returns its path. */
+static char *as_containerd_reads(const char *path, const char *name)
+{
+	json_auto_t *profile = load_json(path);
+	json_object_del(profile, "archMap");
+	size_t i;
+	json_t *rule;
+	json_array_foreach(json_object_get(profile, "syscalls"), i, rule) {
+		json_object_del(rule, "includes");
+		json_object_del(rule, "excludes");
+	}
+	char *out = in_out(name);
+	ck_assert_int_eq(json_dump_file(profile, out, JSON_INDENT(1)), 0);
+	return out;
+}
+
+/* containerd's own default (OCI format, tests/engines/profiles): patched,
+ * then read the way containerd reads it, it allows boundary's clone and
+ * still no other namespace flag, also with a zero child stack (argument 1,
+ * which an arch-limited s390 rule would test on x86 once containerd drops
+ * its "includes"). */
+START_TEST(test_containerd_profile_patched_as_containerd_reads_it)
+{
+	const char *root = getenv("PF_SOURCE_ROOT");
+	ck_assert_ptr_nonnull(root);
+	_cleanup_free_ char *base = NULL;
+	ck_assert_int_ge(asprintf(&base, "%s/tests/engines/profiles/containerd-default-1.6.20.json", root), 0);
+	_cleanup_free_ char *patched = in_out("containerd-patched.json");
+	int code = run(RUN_PLAIN, "--base", base, "--output", patched, END);
+	ck_assert_msg(code == 0, "exit %d, stderr: %.300s", code, captured_err);
+	_cleanup_free_ char *seen = as_containerd_reads(patched, "containerd-seen.json");
+
+	/* the base denies boundary's clone; the patched profile allows it */
+	ck_assert_int_eq(probe_under(base, CLONE_ORACLE, ORACLE_USERNS_NET), EPERM);
+	ck_assert_int_eq(probe_under(seen, CLONE_ORACLE, ORACLE_USERNS_NET), EINVAL);
+	ck_assert_int_eq(probe_under(seen, REAL_CLONE, CLONE_NEWUSER | CLONE_NEWNET), 0);
+	static const unsigned long others[] = {
+		CLONE_NEWNS, CLONE_NEWCGROUP, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWPID,
+	};
+	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+		ck_assert_msg(probe_under(seen, CLONE_ORACLE, ORACLE_USERNS_NET | others[i]) == EPERM,
+			      "clone flag %#lx let through", others[i]);
+}
+END_TEST
+
 /* ---- (d) malformed or wrongly shaped base ---- */
 
 START_TEST(test_truncated_json_exits_2_with_position_and_writes_nothing)
@@ -709,6 +757,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_oracles_without_filter);
 	tcase_add_test(tc, test_original_profile_denies_boundary_clone);
 	tcase_add_test(tc, test_patched_profile_allows_exactly_boundary_clone);
+	tcase_add_test(tc, test_containerd_profile_patched_as_containerd_reads_it);
 	tcase_add_test(tc, test_truncated_json_exits_2_with_position_and_writes_nothing);
 	tcase_add_test(tc, test_wrong_shape_exits_2_naming_json_path);
 	tcase_add_test(tc, test_bad_inputs_exit_2);
