@@ -734,9 +734,10 @@ static void sig_wsl(struct rt_scan *s)
 
 /* The VM a desktop engine runs its containers in, named by its kernel's
  * release string, which every container of that VM shares: Docker
- * Desktop's LinuxKit kernel ("6.10.0-linuxkit", docker/for-mac#7402) and
- * OrbStack's ("6.7.11-orbstack-00143-ge6b82e26cd22", orbstack/orbstack
- * #1138). Evidence only, no vote: the engine inside the VM is Docker, and
+ * Desktop's LinuxKit kernel ("6.10.0-linuxkit",
+ * https://github.com/docker/for-mac/issues/7402) and
+ * OrbStack's ("6.7.11-orbstack-00143-ge6b82e26cd22", 
+ * https://github.com/orbstack/orbstack/issues/1138). Evidence only, no vote: the engine inside the VM is Docker, and
  * Docker's fixes apply. Podman machine (a Fedora CoreOS kernel) and Colima
  * (an Ubuntu kernel) look like any Fedora or Ubuntu host from inside, so
  * nothing is claimed for them (tests/fixtures/podman-machine, colima). */
