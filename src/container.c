@@ -559,6 +559,20 @@ static char *twin_request(const json_t *in, json_t *security_opt, const struct p
 		if (v && !json_is_null(v))
 			ok = json_object_set_new(hc, copied_host_keys[i], json_deep_copy(v)) == 0;
 	}
+	/* podman inspects limits as "RLIMIT_NOFILE" but creates from "nofile" */
+	size_t u;
+	json_t *limit;
+	json_array_foreach(json_object_get(hc, "Ulimits"), u, limit) {
+		const char *lname = json_string_value(json_object_get(limit, "Name"));
+		if (ok && lname && strncmp(lname, "RLIMIT_", 7) == 0) {
+			char lower[32];
+			size_t k = 0;
+			for (; lname[7 + k] && k < sizeof lower - 1; k++)
+				lower[k] = (char)(lname[7 + k] >= 'A' && lname[7 + k] <= 'Z' ? lname[7 + k] + 32 : lname[7 + k]);
+			lower[k] = '\0';
+			ok = json_object_set_new(limit, "Name", json_string(lower)) == 0;
+		}
+	}
 	char bind[PATH_MAX + 64];
 	snprintf(bind, sizeof bind, "%s:%s:ro", binary, TWIN_BINARY);
 	ok = ok && json_object_set(hc, "SecurityOpt", security_opt) == 0 &&

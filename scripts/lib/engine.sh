@@ -20,10 +20,15 @@ pf_podman_socket=""
 
 pf_docker() { "$PF_DOCKER_CLI" -H "$pf_docker_host" "$@"; }
 # podman with the private storage the service uses
+pf_podman_global() {
+	pf_podman_args=(--root "$pf_engine_work/podman/root" --runroot "$pf_engine_work/podman/run"
+		--storage-driver vfs --cgroup-manager cgroupfs --events-backend file
+		--tmpdir "$pf_engine_work/podman/tmp")
+}
 pf_podman() {
-	podman --root "$pf_engine_work/podman/root" --runroot "$pf_engine_work/podman/run" \
-		--storage-driver vfs --cgroup-manager cgroupfs --events-backend file \
-		--tmpdir "$pf_engine_work/podman/tmp" "$@"
+	local pf_podman_args
+	pf_podman_global
+	podman "${pf_podman_args[@]}" "$@"
 }
 
 # Copy a dynamically linked program and the libraries it loads into a root.
@@ -118,7 +123,11 @@ pf_podman_start() {
 	local rc=0
 	mkdir -p "$pf_engine_work/podman/tmp"
 	pf_podman_socket=$pf_engine_work/podman/api.sock
-	pf_podman system service --time=0 "unix://$pf_podman_socket" >"$pf_engine_work/podman/service.log" 2>&1 &
+	local pf_podman_args
+	pf_podman_global
+	# exec: the pid is podman's own, to stop it by
+	(exec podman "${pf_podman_args[@]}" system service --time=0 "unix://$pf_podman_socket") \
+		>"$pf_engine_work/podman/service.log" 2>&1 &
 	pf_podman_pid=$!
 	pf_wait_for 30 "$pf_podman_pid" test -S "$pf_podman_socket" || rc=$?
 	if ((rc)); then
