@@ -34,6 +34,16 @@ rc=0
 "$bin" --format json --output "$T/installed.json" >/dev/null 2>&1 || rc=$?
 check "the installed binary runs the check (exit $rc)" [ "$rc" -le 1 -a -s "$T/installed.json" ]
 
+# with the container subcommand, the static binary its twin runs, next to it
+if "$BP" container x 2>&1 | grep -q 'not built into this binary'; then
+	check "no static twin binary is installed without the container subcommand" \
+		[ ! -e "$D$bindir/boundary-preflight-static" ]
+else
+	static=$D$bindir/boundary-preflight-static
+	check "the static binary is installed next to it" [ -x "$static" ]
+	check "it is statically linked" sh -c "! readelf -l '$static' | grep -q 'program interpreter'"
+fi
+
 completion=$D$datadir/bash-completion/completions/boundary-preflight
 check "the completion is installed at $datadir/bash-completion/completions/boundary-preflight" [ -f "$completion" ]
 check "the installed completion is the source's" cmp -s "$completion" "$PF_SOURCE_ROOT/completion/boundary-preflight"
@@ -55,7 +65,7 @@ fi
 mapfile -t installed < <(cd "$D" && find . -type f | sed 's|^\.||' | sort)
 for f in "${installed[@]}"; do
 	case $f in
-	"$bindir/boundary-preflight" | "$mandir/man1/boundary-preflight.1" | \
+	"$bindir/boundary-preflight" | "$bindir/boundary-preflight-static" | "$mandir/man1/boundary-preflight.1" | \
 		"$datadir/bash-completion/completions/boundary-preflight") ;;
 	"$datadir"/doc/* | "$datadir"/boundary-preflight/*) ;;  # documentation, schema
 	*) fail "unexpected installed file $f" ;;

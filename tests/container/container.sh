@@ -92,6 +92,16 @@ readonly DSOCK=${pf_docker_host#unix://}
 	{ echo "seccomp-profile failed"; exit 1; }
 echo "# dockerd $pf_dockerd_pid at $DSOCK, podman service ${pf_podman_pid:-(none)}, ready in $((SECONDS - t0)) s"
 
+# A twin's processes run the mounted binary, in the engine's cgroup (the
+# other engine's twins may be running at the same time).
+twin_processes() {
+	local pattern=/docker/ pid
+	[[ $1 == podman ]] && pattern=libpod
+	for pid in $(pgrep -f '^/\.boundary-preflight-twin'); do
+		grep -q "$pattern" "/proc/$pid/cgroup" 2>/dev/null && echo "$pid"
+	done
+}
+
 # No twin container, volume or process may be left. ENGINE is docker|podman.
 no_twin_left() {
 	local engine=$1 what=$2 twins volumes procs
@@ -102,13 +112,7 @@ no_twin_left() {
 		twins=$(pf_podman ps -aq --filter "label=$LABEL")
 		volumes=$(pf_podman volume ls -q)
 	fi
-	# a twin's processes run the mounted binary, in the engine's cgroup
-	# (the other engine's twins may be running at the same time)
-	local pattern=/docker/ pid
-	[[ $engine == podman ]] && pattern=libpod
-	procs=$(for pid in $(pgrep -f '^/\.boundary-preflight-twin'); do
-		grep -q "$pattern" "/proc/$pid/cgroup" 2>/dev/null && echo "$pid"
-	done)
+	procs=$(twin_processes "$engine")
 	check "$what: no twin container left${twins:+ (left: $twins)}" [ -z "$twins" ]
 	check "$what: no volume left${volumes:+ (left: $volumes)}" [ -z "$volumes" ]
 	check "$what: no twin process left${procs:+ (left: $procs)}" [ -z "$procs" ]
@@ -349,6 +353,7 @@ interrupt_case() {
 		waited=$((waited + 1))
 	done
 	check "SIG$sig: the twin was running" [ "$waited" -le 300 ]
+	check "SIG$sig: and its process is seen where no_twin_left looks" [ -n "$(twin_processes docker)" ]
 	kill -"$sig" "$pid"
 	wait "$pid" || rc=$?
 	check "SIG$sig: the command ends by the signal (exit $rc, expected $want)" [ "$rc" == "$want" ]
