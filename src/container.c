@@ -37,7 +37,7 @@
 
 enum { EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
 
-#if PF_CONTAINER
+#if defined(PF_CONTAINER) && PF_CONTAINER
 
 #include <curl/curl.h>
 

@@ -209,7 +209,7 @@ static void container_lines(struct text_out *t, const struct pf_report_container
 		add_flag(line, sizeof line, "--sysctl ", c->sysctls.items[i]);
 	for (size_t i = 0; i < c->devices.n; i++)
 		add_flag(line, sizeof line, "--device ", c->devices.items[i]);
-	fputs("  checked in a throwaway twin with its settings:", t->out);
+	fputs("  checked in a throwaway twin with its settings; the fixes add to them:", t->out);
 	if (line[0]) {
 		fputc('\n', t->out);
 		put_spaces(t, 4);

@@ -242,7 +242,7 @@ START_TEST(text_container_lines)
 	pf_render_text(mem, &r, &style);
 	fclose(mem);
 	ck_assert_msg(strstr(buf, "\ncontainer agent (3f2a9c41d0e5), image sha256:9e85105c2d35, Docker API 1.41\n"
-				  "  checked in a throwaway twin with its settings:\n"
+				  "  checked in a throwaway twin with its settings; the fixes add to them:\n"
 				  "    --cap-add=NET_ADMIN --security-opt no-new-privileges --runtime=runc\n"
 				  "    --network none\n\n"),
 		      "%s", buf);
