@@ -280,6 +280,19 @@ one_case docker d-nobody "$pf_engine_work/inside-d-nobody.json" \
 pf_docker run -d --name d-running --network none --cap-add=NET_ADMIN "$IMG" /sleeper >/dev/null
 pf_docker exec d-running /boundary-preflight --format json >"$pf_engine_work/inside-d-running.json" 2>/dev/null
 one_case docker d-running "$pf_engine_work/inside-d-running.json"
+# --strict reaches the twin (the testing-only configuration no longer
+# counts) and --color always colours the text
+docker_original d-sys-admin --cap-add=NET_ADMIN --cap-add=SYS_ADMIN
+rc=0
+NO_COLOR='' "$BP" container d-sys-admin --engine-socket "$DSOCK" --strict --color always \
+	>"$pf_engine_work/strict" 2>&1 || rc=$?
+check "d-sys-admin inside: $(grep -o '"configuration": "[a-z-]*"' "$pf_engine_work/inside-d-sys-admin.json")" \
+	grep -q '"configuration": "runc-cap-sys-admin"' "$pf_engine_work/inside-d-sys-admin.json"
+check "--strict: the twin's testing-only configuration does not count (exit $rc)" \
+	sh -c "[ $rc = 1 ] && tr -s '\n ' '  ' <'$pf_engine_work/strict' | grep -q 'TESTING_ONLY_SYS_ADMIN.* --strict does not accept it'"
+check "--color always: the text has colour" grep -q $'\033\\[' "$pf_engine_work/strict"
+no_twin_left docker "after the --strict run"
+
 # the text report, redacted: the container section and fix 1 without NET_ADMIN
 rc=0
 "$BP" container d-net-admin --engine-socket "$DSOCK" --redact >"$pf_engine_work/text" 2>&1 || rc=$?
