@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Throwaway children. The parent reads the child's result from a pipe until
  * EOF or the deadline, then reaps: SIGKILL at the deadline, so a hung probe
  * costs its time budget and nothing more. */

@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: MIT */
 /* Fixes: paste-able remediation for each finding, for the engine the
- * runtime probe detected plus a generic one, safest first (DESIGN.md
+ * runtime probe detected plus a generic one, safest first (docs/design.md
  * "Verdict"): a custom seccomp profile, then sysbox-runc, then
  * CAP_SYS_ADMIN (testing only). Pure: const tables and string building.
  * docs/fixes.md says the same in prose. */
@@ -172,34 +173,35 @@ static const struct fix_template limit_zero[] = {
 	{ FL_DOCKER,
 	  "A container cannot change it (docker run --sysctl accepts no user.* key): raise it on the Docker host, "
 	  "now and across reboots.",
-	  "sysctl -w @1@=15000\n"
-	  "echo '@1@ = 15000' > /etc/sysctl.d/90-boundary.conf" },
+	  "sysctl -w @1@=@2@\n"
+	  "echo '@1@ = @2@' > /etc/sysctl.d/90-boundary.conf" },
 	{ FL_PODMAN, "Raise it on the host that runs podman (a container cannot), now and across reboots.",
-	  "sysctl -w @1@=15000\n"
-	  "echo '@1@ = 15000' > /etc/sysctl.d/90-boundary.conf" },
+	  "sysctl -w @1@=@2@\n"
+	  "echo '@1@ = @2@' > /etc/sysctl.d/90-boundary.conf" },
 	{ FL_KUBERNETES,
 	  "Raise it on every node (a pod's sysctls cannot set user.* keys): EKS Bottlerocket sets it to 0 and takes "
 	  "it in its settings; elsewhere use the node bootstrap.",
 	  "# Bottlerocket user data (TOML)\n"
 	  "[settings.kernel.sysctl]\n"
-	  "\"@1@\" = \"15000\"\n"
+	  "\"@1@\" = \"@2@\"\n"
 	  "# other nodes\n"
-	  "sysctl -w @1@=15000" },
+	  "sysctl -w @1@=@2@" },
 	{ FL_ECS,
 	  "Raise it on the container instances (task definitions' systemControls cannot set user.* keys): "
 	  "Bottlerocket settings or EC2 user data.",
 	  "# Bottlerocket user data (TOML)\n"
 	  "[settings.kernel.sysctl]\n"
-	  "\"@1@\" = \"15000\"\n"
+	  "\"@1@\" = \"@2@\"\n"
 	  "# Amazon Linux user data\n"
-	  "sysctl -w @1@=15000" },
-	{ FL_HOST, "Raise the limit (0 disables the namespace type), now and across reboots.",
-	  "sysctl -w @1@=15000\n"
-	  "echo '@1@ = 15000' > /etc/sysctl.d/90-boundary.conf" },
+	  "sysctl -w @1@=@2@" },
+	{ FL_HOST, "Raise the limit (0 disables the namespace type) to @2@, above what it is now, now and across "
+	  "reboots; inside a user namespace the limit that bites may be an ancestor's, so raise it there.",
+	  "sysctl -w @1@=@2@\n"
+	  "echo '@1@ = @2@' > /etc/sysctl.d/90-boundary.conf" },
 	{ FL_GENERIC,
 	  "Raise @1@ on the machine that runs the container: namespace limits are counted per user namespace, so "
 	  "the host's limit applies to a runc container.",
-	  "sysctl -w @1@=15000" },
+	  "sysctl -w @1@=@2@" },
 	END,
 };
 
@@ -436,6 +438,21 @@ static const struct fix_template run_as_root[] = {
 	END,
 };
 
+static const struct fix_template keep_setuid_setgid[] = {
+	{ FL_DOCKER, "sudo and setpriv change user and group ids: do not drop SETUID or SETGID (both are in "
+	  "Docker's default set).", "docker run ...   # without --cap-drop=SETUID / --cap-drop=SETGID" },
+	{ FL_COMPOSE, "Docker Compose: remove SETUID and SETGID from cap_drop.", "" },
+	{ FL_PODMAN, "Do not drop SETUID or SETGID.", "podman run ...   # without --cap-drop=SETUID / SETGID" },
+	{ FL_KUBERNETES, "Keep SETUID and SETGID: after drop: [ALL], add them back.",
+	  "securityContext:\n"
+	  "  capabilities:\n"
+	  "    drop: [\"ALL\"]\n"
+	  "    add: [\"NET_ADMIN\", \"SYS_ADMIN\", \"SETUID\", \"SETGID\"]" },
+	{ FL_HOST | FL_GENERIC, "Keep CAP_SETUID and CAP_SETGID in the bounding set: sudo and setpriv change ids.",
+	  "" },
+	END,
+};
+
 static const struct fix_template install_sudo[] = {
 	{ FL_DOCKER | FL_PODMAN | FL_KUBERNETES | FL_ECS,
 	  "Install sudo in the image and let the user run it without a password (boundary runs sudo -E env ...).",
@@ -618,6 +635,96 @@ static const struct fix_template runtime_undocumented[] = {
 
 /* ---- building ---- */
 
+/* -- network namespace owned by an ancestor user namespace -- */
+static const struct fix_template netns_parent_owned[] = {
+	{ FL_PODMAN,
+	  "Give the container a network namespace of its own: rootless podman with --network=host shares the "
+	  "host's, which its user namespace cannot configure, whatever capabilities it adds.",
+	  "podman run ...   # the same flags, without --network=host" },
+	{ FL_DOCKER, "Give the container a network namespace of its own (drop --network=host under a "
+	  "user-namespaced daemon).", "docker run ...   # the same flags, without --network=host" },
+	{ FL_KUBERNETES, "Drop hostNetwork: true from the pod spec when the pod runs in a user namespace "
+	  "(hostUsers: false).", "spec:\n  hostNetwork: false" },
+	{ FL_HOST, "Run boundary as root of the user namespace that owns this network namespace, not inside "
+	  "unshare -U (or a rootless engine) sharing the host's network.",
+	  "sudo boundary -- AGENT-COMMAND   # from the host's own user namespace" },
+	{ FL_GENERIC,
+	  "The network namespace belongs to an ancestor user namespace, so no capability held here can "
+	  "configure it (adding NET_ADMIN does not help): run where the network namespace is the container's "
+	  "own, or run boundary as root of the user namespace that owns it.", "" },
+	END,
+};
+
+/* -- iptables, by cause -- */
+static const struct fix_template iptables_to_nft[] = {
+	{ FL_DOCKER | FL_PODMAN | FL_KUBERNETES | FL_ECS,
+	  "Switch the image's iptables to the nft variant, which needs neither CAP_NET_RAW nor the root-owned "
+	  "lock file.",
+	  "RUN update-alternatives --set iptables /usr/sbin/iptables-nft\n"
+	  "# Alpine: RUN apk add iptables && ln -sf xtables-nft-multi /sbin/iptables\n"
+	  "# RHEL/Fedora: RUN dnf install -y iptables-nft" },
+	{ FL_HOST, "Switch this machine's iptables to the nft variant.",
+	  "update-alternatives --set iptables /usr/sbin/iptables-nft" },
+	{ FL_GENERIC, "Use iptables-nft (nf_tables), which needs only CAP_NET_ADMIN.", "" },
+	END,
+};
+
+static const struct fix_template iptables_net_raw[] = {
+	{ FL_DOCKER, "Or keep iptables-legacy and give it CAP_NET_RAW back.", "docker run --cap-add=NET_RAW ..." },
+	{ FL_COMPOSE, "Docker Compose.",
+	  "services:\n"
+	  "  agent:\n"
+	  "    cap_add:\n"
+	  "      - NET_RAW" },
+	{ FL_PODMAN, "Or keep iptables-legacy and give it CAP_NET_RAW (not in podman's default set).",
+	  "podman run --cap-add=NET_RAW ..." },
+	{ FL_KUBERNETES, "Or keep iptables-legacy and add NET_RAW to the securityContext.",
+	  "securityContext:\n"
+	  "  capabilities:\n"
+	  "    add: [\"NET_RAW\"]" },
+	{ FL_ECS, "Or keep iptables-legacy and add NET_RAW in the container definition.",
+	  "\"linuxParameters\": {\n"
+	  "  \"capabilities\": {\"add\": [\"NET_RAW\"]}\n"
+	  "}" },
+	END,
+};
+
+static const struct fix_template iptables_backend[] = {
+	{ FL_DOCKER | FL_PODMAN | FL_KUBERNETES | FL_ECS,
+	  "The host kernel lacks the tables this iptables variant uses: load the modules on the host (a "
+	  "container cannot), or switch the image to the variant the kernel has.",
+	  "# on the host:\n"
+	  "modprobe nf_tables nft_chain_nat\n"
+	  "# or, for iptables-legacy:\n"
+	  "modprobe ip_tables iptable_nat" },
+	{ FL_HOST | FL_GENERIC,
+	  "The kernel lacks the tables this iptables variant uses: switch to the other variant, or load the "
+	  "modules on the host (nf_tables and nft_chain_nat for nft; ip_tables and iptable_nat for legacy).",
+	  "modprobe nf_tables nft_chain_nat\n"
+	  "# or, for iptables-legacy:\n"
+	  "modprobe ip_tables iptable_nat" },
+	END,
+};
+
+static const struct fix_template iptables_killed[] = {
+	{ FL_GENERIC,
+	  "A seccomp filter kills the socket or getsockopt calls iptables makes: allow them in the profile.", "" },
+	END,
+};
+
+/* -- the jail's own network -- */
+static const struct fix_template jail_network[] = {
+	{ FL_DOCKER | FL_PODMAN, "Run the container with runc (or sysbox-runc), whose containers get the "
+	  "kernel's own network stack.", "docker run --runtime=runc --cap-add=NET_ADMIN ..." },
+	{ FL_KUBERNETES | FL_ECS, "Run the pod or task with a runc-based runtime (remove the runtimeClassName of "
+	  "a sandboxed runtime).", "" },
+	{ FL_GENERIC,
+	  "Configuring a fresh network namespace failed, which boundary's child must do: the runtime's network "
+	  "stack lacks it. Use runc or sysbox-runc, or boundary --jail-type landjail.",
+	  "" },
+	END,
+};
+
 struct builder {
 	struct pf_verdict *v;
 	unsigned flavours;   /* which flavours this environment gets */
@@ -728,9 +835,43 @@ static void fixes_escalation(struct builder *b, const char *code, const struct p
 		emit(b, code, install_setpriv, NULL);
 	if (why & PF_ESCALATION_NO_NEW_PRIVS)
 		emit(b, code, no_new_privs_fix, NULL);
+	if (why & (PF_ESCALATION_SETUID_NOT_BOUNDING | PF_ESCALATION_SETGID_NOT_BOUNDING))
+		emit(b, code, keep_setuid_setgid, NULL);
 	if (why & (PF_ESCALATION_NET_ADMIN_NOT_BOUNDING | PF_ESCALATION_SYS_ADMIN_NOT_BOUNDING)) {
 		emit(b, code, sysbox, NULL);
 		emit(b, code, escalation_sys_admin, NULL);
+	}
+}
+
+/* The host side's cause when it failed, else the jail side's. CAP_NET_RAW
+ * is offered only where adding it helps: root, lacking it, on the host
+ * side (the jail's root holds it in its own user namespace; a non-root
+ * user never gets it through setpriv). */
+static void fixes_iptables(struct builder *b, const char *code, const struct pf_facts *f)
+{
+	int err;
+	enum pf_iptables_cause cause = pf_iptables_cause(&f->tools.iptables_host, &err);
+	bool host = cause != PF_IPT_OK && cause != PF_IPT_NO_NET_ADMIN;
+	if (!host)
+		cause = pf_iptables_cause(&f->userns.jail_iptables, &err);
+	switch (cause) {
+	case PF_IPT_LOCK:
+		emit(b, code, iptables_to_nft, NULL);
+		break;
+	case PF_IPT_NO_NET_RAW:
+		emit(b, code, iptables_to_nft, NULL);
+		if (host && f->caps.euid == 0 && !(f->caps.effective & PF_CAP_BIT(PF_CAP_NET_RAW)))
+			emit(b, code, iptables_net_raw, NULL);
+		break;
+	case PF_IPT_NO_BACKEND:
+		emit(b, code, iptables_backend, NULL);
+		break;
+	case PF_IPT_KILLED:
+		emit(b, code, iptables_killed, NULL);
+		break;
+	default:
+		emit(b, code, iptables_to_nft, NULL);
+		break;
 	}
 }
 
@@ -742,12 +883,21 @@ static void fixes_for(struct builder *b, const char *code, const struct pf_facts
 		emit(b, code, seccomp_profile, NULL);
 		emit(b, code, sysbox, NULL);
 		/* a container created with CAP_SYS_ADMIN got the profile variant
-		 * that allows clones (FACTS.md 2): adding it again changes nothing */
+		 * that allows clones (docs/facts.md section 2): adding it again changes nothing */
 		if (!(f->caps.bounding & PF_CAP_BIT(PF_CAP_SYS_ADMIN)))
 			emit(b, code, sys_admin, NULL);
-	} else if (strcmp(code, PF_CODE_USERNS_LIMIT_ZERO) == 0) {
-		const char *args[3] = { pf_namespace_limit_sysctl(f, o->user_namespace), NULL, NULL };
+	} else if (strcmp(code, PF_CODE_USERNS_LIMIT_ZERO) == 0 || strcmp(code, PF_CODE_NETNS_LIMIT_REACHED) == 0) {
+		char target[24];
+		snprintf(target, sizeof target, "%ld",
+			 pf_namespace_limit_target(pf_namespace_limit_value(f, o->user_namespace)));
+		const char *args[3] = { pf_namespace_limit_sysctl(f, o->user_namespace), target, NULL };
 		emit(b, code, limit_zero, args);
+	} else if (strcmp(code, PF_CODE_NETNS_PARENT_OWNED) == 0) {
+		emit(b, code, netns_parent_owned, NULL);
+	} else if (strcmp(code, PF_CODE_IPTABLES_UNUSABLE) == 0) {
+		fixes_iptables(b, code, f);
+	} else if (strcmp(code, PF_CODE_JAIL_NETWORK_FAILED) == 0) {
+		emit(b, code, jail_network, NULL);
 	} else if (strcmp(code, PF_CODE_USERNS_RESTRICTED) == 0) {
 		fixes_userns_restricted(b, code, f, o);
 	} else if (strcmp(code, PF_CODE_NETNS_NEEDS_SYS_ADMIN) == 0) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* boundary-preflight: argument parsing, subcommand dispatch, exit status.
  * Data flows one way: probes -> facts -> verdict -> report -> renderer. */
 #include <errno.h>
@@ -12,12 +13,18 @@
 #include <unistd.h>
 
 #include "pf_config.h"
+#include "pf_vcs.h"
+#include "preflight/arch.h"
 #include "preflight/container.h"
 #include "preflight/output.h"
 #include "preflight/probe.h"
 #include "preflight/report.h"
+#include "preflight/settle.h"
 #include "preflight/seccomp_profile.h"
 #include "preflight/verdict.h"
+
+/* exec waits at most this long for the check's namespaces to be freed */
+#define PF_SETTLE_TIMEOUT_MS 1000
 
 enum { EXIT_READY = 0, EXIT_NOT_READY = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
 
@@ -66,7 +73,7 @@ static const char usage_text[] =
 	"  --root DIR            read /proc, /sys and marker files under DIR (a captured\n"
 	"                        tree); syscall probes still test this machine live\n"
 	"  -h, --help            show this help\n"
-	"  --version             show the version\n"
+	"  --version             show the version, git commit and architecture\n"
 	"\n"
 	"Container options (the check options apply too; --root does not):\n"
 	"  --engine-socket PATH  the engine's API socket (default: DOCKER_HOST as\n"
@@ -286,7 +293,9 @@ static int parse_check_options(int argc, char **argv, struct pf_options *o, bool
 			fputs(usage_text, stdout);
 			return 1;
 		case OPT_VERSION:
-			printf("boundary-preflight %s\n", PF_VERSION);
+			/* the commit is captured at build time ("unknown" outside git) */
+			printf("boundary-preflight %s (commit %s, %s)\n", PF_VERSION, PF_VCS_COMMIT,
+			       pf_arch_name(pf_arch_current()));
 			return 1;
 		case ':':
 			usage_error("option '%s' needs a value", argv[optind - 1]);
@@ -299,7 +308,7 @@ static int parse_check_options(int argc, char **argv, struct pf_options *o, bool
 	return 0;
 }
 
-/* Colour only on a terminal, never with NO_COLOR set (DESIGN.md). */
+/* Colour only on a terminal, never with NO_COLOR set (docs/design.md "Command line (contract)"). */
 static bool want_color(enum pf_color c, FILE *out)
 {
 	const char *no_color = getenv("NO_COLOR");
@@ -352,10 +361,12 @@ static int emit(const char *data, size_t len, FILE *stream, const char *path)
 	return 0;
 }
 
+/* The facts of the last check: exec reads them to know what the check made. */
+static struct pf_facts facts;
+
 /* Run every probe and decide. Returns 0 with r filled, or -1. */
 static int run_check(const struct pf_options *o, struct pf_report *r, bool *ready)
 {
-	static struct pf_facts facts;
 	static struct pf_verdict verdict;
 	struct pf_error e = {0};
 	uint64_t t0 = pf_now_us();
@@ -449,6 +460,8 @@ static int cmd_check(int argc, char **argv, bool exec_mode)
 		return status;
 
 	if (exec_mode && ready) {
+		/* the command will make the same namespaces: let ours be freed first */
+		pf_settle_namespaces(&facts, PF_SETTLE_TIMEOUT_MS);
 		fflush(NULL);
 		sigaction(SIGCHLD, &caller_sigchld, NULL);
 		execvp(command[0], command);

@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: MIT */
 /* Stable names of the model's enums: these strings are part of the JSON
- * contract (DESIGN.md), so they live in one place. */
+ * contract (docs/design.md), so they live in one place. */
 #include <string.h>
 
 #include "preflight/facts.h"
@@ -124,6 +125,7 @@ void pf_facts_init(struct pf_facts *f)
 	f->caps.euid = f->caps.egid = -1;
 	f->caps.no_new_privs = -1;
 	f->netadmin.net_admin_here = PF_UNKNOWN;
+	f->netadmin.netns_owned_here = PF_UNKNOWN;
 	f->seccomp.mode = f->seccomp.filters = f->seccomp.no_new_privs = -1;
 	oracle_init(&f->seccomp.clone_userns_net, 22 /* EINVAL */);
 	oracle_init(&f->seccomp.clone_net, 22);
@@ -137,6 +139,7 @@ void pf_facts_init(struct pf_facts *f)
 	f->sysctl.ip_forward_writable = PF_UNKNOWN;
 	f->runtime.engine = f->runtime.engine_beneath = PF_ENGINE_NONE;
 	f->runtime.runtime = PF_RUNTIME_NONE;
+	f->runtime.user_ns_initial = PF_UNKNOWN;
 	f->privilege.euid = -1;
 	f->landlock.abi = -1;
 }

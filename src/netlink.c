@@ -1,5 +1,7 @@
+/* SPDX-License-Identifier: MIT */
 /* rtnetlink in a few dozen lines: build one request, read its ack. */
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -87,6 +89,50 @@ static int transact(int fd, struct nl_req *r)
 				return 0;
 		}
 	}
+}
+
+/* Requests whose body is not an ifinfomsg: the same buffer, its first
+ * bytes reinterpreted (ifaddrmsg and rtmsg are no larger than ifinfomsg). */
+_Static_assert(sizeof(struct ifaddrmsg) <= sizeof(struct ifinfomsg), "ifaddrmsg fits the body");
+_Static_assert(sizeof(struct rtmsg) <= sizeof(struct ifinfomsg), "rtmsg fits the body");
+
+static void req_init_body(struct nl_req *r, int type, int flags, const void *body, size_t len)
+{
+	req_init(r, type, flags);
+	memset(&r->ifi, 0, sizeof r->ifi);
+	memcpy(&r->ifi, body, len);
+	r->nh.nlmsg_len = NLMSG_LENGTH(len);
+}
+
+int pf_nl_addr_add(int fd, int ifindex, uint32_t addr_be, int prefix_len)
+{
+	struct ifaddrmsg ifa = {
+		.ifa_family = AF_INET,
+		.ifa_prefixlen = (unsigned char)prefix_len,
+		.ifa_index = (unsigned)ifindex,
+	};
+	struct nl_req r;
+	req_init_body(&r, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, &ifa, sizeof ifa);
+	if (!attr_add(&r, IFA_LOCAL, &addr_be, sizeof addr_be) || !attr_add(&r, IFA_ADDRESS, &addr_be, sizeof addr_be))
+		return -ENOBUFS;
+	return transact(fd, &r);
+}
+
+int pf_nl_route_add_default(int fd, int ifindex, uint32_t gateway_be)
+{
+	struct rtmsg rtm = {
+		.rtm_family = AF_INET,
+		.rtm_table = RT_TABLE_MAIN,
+		.rtm_protocol = RTPROT_BOOT,
+		.rtm_scope = RT_SCOPE_UNIVERSE,
+		.rtm_type = RTN_UNICAST,
+	};
+	uint32_t oif = (uint32_t)ifindex;
+	struct nl_req r;
+	req_init_body(&r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, &rtm, sizeof rtm);
+	if (!attr_add(&r, RTA_GATEWAY, &gateway_be, sizeof gateway_be) || !attr_add(&r, RTA_OIF, &oif, sizeof oif))
+		return -ENOBUFS;
+	return transact(fd, &r);
 }
 
 int pf_nl_dellink(int fd, int ifindex)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Atomic file output: a temporary file in the same directory, fsync,
  * rename. Readers see the old file or the new one, never a part; on
  * failure the temporary file is gone and the old file untouched. */

@@ -1,3 +1,6 @@
+/* SPDX-License-Identifier: MIT */
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,3 +35,54 @@ void pf_find_on_path(const char *name, char *out, size_t size)
 			p++;
 	}
 }
+
+/* Debian's chain is iptables -> /etc/alternatives/iptables ->
+ * iptables-nft -> xtables-nft-multi; this is plenty. */
+#define PF_MAX_LINK_HOPS 16
+
+static const char *variant_of_name(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	if (strstr(base, "nft"))
+		return "nft";
+	if (strstr(base, "legacy"))
+		return "legacy";
+	return NULL;
+}
+
+/* Walk the symlink chain by hand so an alternatives link named
+ * iptables-legacy counts even when it ends in a multi-call binary, then
+ * look at the final file. */
+const char *pf_iptables_variant(const char *path)
+{
+	char cur[PATH_MAX];
+	const char *v;
+
+	snprintf(cur, sizeof cur, "%s", path);
+	for (int hop = 0; hop < PF_MAX_LINK_HOPS; hop++) {
+		if ((v = variant_of_name(cur)))
+			return v;
+		char target[PATH_MAX];
+		ssize_t n = readlink(cur, target, sizeof target - 1);
+		if (n < 0)
+			break;
+		target[n] = '\0';
+		if (target[0] == '/') {
+			snprintf(cur, sizeof cur, "%s", target);
+		} else {
+			char dir[PATH_MAX];
+			memcpy(dir, cur, sizeof dir);
+			const char *d = dirname(dir);
+			/* d points into dir, never into cur */
+			int len = snprintf(cur, sizeof cur, "%s/%s", d, target);
+			if (len < 0 || (size_t)len >= sizeof cur)
+				break;
+		}
+	}
+	char real[PATH_MAX];
+	if (realpath(path, real) && (v = variant_of_name(real)))
+		return v;
+	return "";
+}
+

@@ -1,5 +1,6 @@
-/* Run every probe, in DESIGN.md's order, each timed and each under a share
- * of the total budget so one hung probe cannot starve the rest. */
+/* SPDX-License-Identifier: MIT */
+/* Run every probe, in the order of docs/design.md ("Probes"), each timed
+ * and each under a share of the total budget so one hung probe cannot starve the rest. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -65,10 +66,14 @@ void pf_probe_all(const struct pf_options *opts, struct pf_facts *f)
 	uint64_t share = budget_us / PF_PROBE_SHARE_DIVISOR;
 	const char *root = opts->root ? opts->root : "/";
 
-	/* The namespace probe is the slowest by far (FACTS.md: the floor is one
-	 * user+network namespace): start it first, run everything else while
+	/* The namespace probe is the slowest by far (docs/design.md "Targets":
+	 * the floor is one user+network namespace): start it first, run everything else while
 	 * the kernel makes the namespaces, then collect it. */
-	struct pf_probe_ctx userns_ctx = {.root = root, .deadline_us = start + share < end ? start + share : end};
+	struct pf_probe_ctx userns_ctx = {
+		.root = root,
+		.deadline_us = start + share < end ? start + share : end,
+		.user_namespace = opts->user_namespace,
+	};
 	struct pf_userns_pending userns;
 	bool userns_early = !hang_requested(PF_PROBE_USERNS, &userns_ctx, &f->run[PF_PROBE_USERNS]);
 	if (userns_early)
@@ -82,6 +87,7 @@ void pf_probe_all(const struct pf_options *opts, struct pf_facts *f)
 		struct pf_probe_ctx ctx = {
 			.root = root,
 			.deadline_us = now + share < end ? now + share : end,
+			.user_namespace = opts->user_namespace,
 		};
 		struct pf_probe_run *run = &f->run[id];
 		run->ran = true;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Bounded, root-relative file reading. /proc files can be huge (mountinfo
  * with thousands of mounts), binary, or replaced by FIFOs in hostile
  * fixtures; every read stops at the buffer size and never blocks. */

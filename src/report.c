@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Live run -> report model. Everything a renderer shows comes from here:
  * the facts of each probe become JSON as they are (every field, nothing
  * decided), next to the verdict's status, summary and findings. No I/O
@@ -400,6 +401,22 @@ static json_t *netadmin_json(struct builder *bld, const struct pf_netadmin_facts
 		return NULL;
 	put(bld, o, "dellink", attempt_json(bld, &n->dellink));
 	put(bld, o, "net_admin_here", fact_tri(n->net_admin_here));
+	put(bld, o, "netns_owned_here", fact_tri(n->netns_owned_here));
+	put(bld, o, "owner_errno", json_integer(n->owner_err));
+	put(bld, o, "owner_error", errno_name(n->owner_err));
+	return o;
+}
+
+static json_t *iptables_proof_json(struct builder *bld, const struct pf_iptables_proof *p)
+{
+	json_t *o = json_object();
+	if (!o)
+		return NULL;
+	put(bld, o, "attempted", json_boolean(p->attempted));
+	put(bld, o, "variant", p->variant[0] ? json_string(p->variant) : json_null());
+	put(bld, o, "lock", attempt_json(bld, &p->lock));
+	put(bld, o, "raw_socket", attempt_json(bld, &p->raw_socket));
+	put(bld, o, "nat_table", attempt_json(bld, &p->nat_table));
 	return o;
 }
 
@@ -441,6 +458,10 @@ static json_t *userns_json(struct builder *bld, const struct pf_userns_facts *u)
 	put(bld, o, "gid_map", attempt_json(bld, &u->gid_map));
 	put(bld, o, "lo_up", attempt_json(bld, &u->lo_up));
 	put(bld, o, "veth", attempt_json(bld, &u->veth));
+	put(bld, o, "addr", attempt_json(bld, &u->addr));
+	put(bld, o, "route", attempt_json(bld, &u->route));
+	put(bld, o, "jail_iptables", iptables_proof_json(bld, &u->jail_iptables));
+	put(bld, o, "clone_user_only", attempt_json(bld, &u->clone_user_only));
 	put(bld, o, "mapped_uid", fact_long(u->mapped_uid));
 	put(bld, o, "mapped_gid", fact_long(u->mapped_gid));
 	put(bld, o, "netns_clone", attempt_json(bld, &u->netns_clone));
@@ -500,6 +521,7 @@ static json_t *runtime_json(struct builder *bld, const struct pf_runtime_facts *
 	put(bld, o, "in_container", json_boolean(rt->in_container));
 	put(bld, o, "stale_marker", json_boolean(rt->stale_marker));
 	put(bld, o, "all_initial_namespaces", json_boolean(rt->all_initial_namespaces));
+	put(bld, o, "user_ns_initial", fact_tri(rt->user_ns_initial));
 	put(bld, o, "confidence", json_string(confidence_name(rt->confidence)));
 	for (int i = 0; i < evidence_count(rt); i++) {
 		const struct pf_evidence *e = &rt->evidence[i];
@@ -542,6 +564,8 @@ static json_t *privilege_json(struct builder *bld, const struct pf_privilege_fac
 	put(bld, o, "setpriv_path", FACT_TEXT(bld, p->setpriv_path));
 	put(bld, o, "net_admin_in_bounding", json_boolean(p->net_admin_in_bounding));
 	put(bld, o, "sys_admin_in_bounding", json_boolean(p->sys_admin_in_bounding));
+	put(bld, o, "setuid_in_bounding", json_boolean(p->setuid_in_bounding));
+	put(bld, o, "setgid_in_bounding", json_boolean(p->setgid_in_bounding));
 	return o;
 }
 
@@ -554,6 +578,7 @@ static json_t *tools_json(struct builder *bld, const struct pf_tools_facts *t)
 	put(bld, o, "iptables", FACT_TEXT(bld, t->iptables));
 	put(bld, o, "iptables_variant", FACT_TEXT(bld, t->iptables_variant));
 	put(bld, o, "sysctl", FACT_TEXT(bld, t->sysctl));
+	put(bld, o, "iptables_host", iptables_proof_json(bld, &t->iptables_host));
 	return o;
 }
 

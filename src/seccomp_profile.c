@@ -1,11 +1,12 @@
+/* SPDX-License-Identifier: MIT */
 /* `boundary-preflight seccomp-profile`: patch a Docker-format seccomp
  * profile so that boundary's clone(CLONE_NEWUSER|CLONE_NEWNET) passes
  * without CAP_SYS_ADMIN.
  *
  * Docker's default profile allows clone only when no namespace flag is set
  * (flags & 0x7E020000 == 0) unless the container holds CAP_SYS_ADMIN
- * (FACTS.md section 2); boundary issues clone(2), not unshare or clone3,
- * with CLONE_NEWUSER|CLONE_NEWNET (FACTS.md section 1). So we add one rule:
+ * (docs/facts.md section 2); boundary issues clone(2), not unshare or clone3,
+ * with CLONE_NEWUSER|CLONE_NEWNET (docs/facts.md section 1). So we add one rule:
  * allow clone when flags & (0x7E020000 & ~(NEWUSER|NEWNET)) == 0, on every
  * arch but s390/s390x, plus its twin on argument 1 for those (clone's
  * argument order differs there, as Docker's own rule knows). Nothing else

@@ -1,6 +1,7 @@
+/* SPDX-License-Identifier: MIT */
 /* The verdict: facts and options in, configuration, findings and fixes
  * out. Pure: no I/O and no state besides the const tables below. The
- * decision follows DESIGN.md's table; docs/fixes.md explains each code and
+ * decision follows docs/design.md's verdict table; docs/fixes.md explains each code and
  * tests/verdict/ checks every row. */
 #include <errno.h>
 #include <signal.h>
@@ -23,6 +24,10 @@ const char *const pf_blocker_codes[] = {
 	PF_CODE_VETH_UNAVAILABLE,
 	PF_CODE_NONROOT_ESCALATION_FAILS,
 	PF_CODE_TOOL_MISSING,
+	PF_CODE_IPTABLES_UNUSABLE,
+	PF_CODE_NETNS_PARENT_OWNED,
+	PF_CODE_NETNS_LIMIT_REACHED,
+	PF_CODE_JAIL_NETWORK_FAILED,
 	PF_CODE_LANDLOCK_UNAVAILABLE,
 	PF_CODE_PROBE_ERROR,
 	/* only under --strict; a warning otherwise */
@@ -187,7 +192,42 @@ unsigned pf_escalation_failures(const struct pf_facts *f)
 		why |= PF_ESCALATION_SYS_ADMIN_NOT_BOUNDING;
 	if (no_new_privs(f) == 1)
 		why |= PF_ESCALATION_NO_NEW_PRIVS;
+	if (!p->setuid_in_bounding)
+		why |= PF_ESCALATION_SETUID_NOT_BOUNDING;
+	if (!p->setgid_in_bounding)
+		why |= PF_ESCALATION_SETGID_NOT_BOUNDING;
 	return why;
+}
+
+enum pf_iptables_cause pf_iptables_cause(const struct pf_iptables_proof *p, int *err)
+{
+	const struct pf_attempt *steps[] = { &p->lock, &p->raw_socket, &p->nat_table };
+	*err = 0;
+	if (!p->attempted)
+		return PF_IPT_OK;
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		const struct pf_attempt *a = steps[i];
+		if (!a->attempted)
+			continue;
+		if (a->signal || a->timed_out)
+			return PF_IPT_KILLED;
+		if (!a->err)
+			continue;
+		*err = a->err;
+		if (a == &p->lock)
+			return PF_IPT_LOCK;
+		if (a == &p->raw_socket)
+			return a->err == EPERM || a->err == EACCES ? PF_IPT_NO_NET_RAW : PF_IPT_OTHER;
+		/* the table step: EPERM is the capability; the rest say the
+		 * kernel has no such table type (module missing or not built) */
+		if (a->err == EPERM)
+			return PF_IPT_NO_NET_ADMIN;
+		if (a->err == ENOENT || a->err == ENOPROTOOPT || a->err == EOPNOTSUPP || a->err == EPROTONOSUPPORT ||
+		    a->err == EAFNOSUPPORT)
+			return PF_IPT_NO_BACKEND;
+		return PF_IPT_OTHER;
+	}
+	return PF_IPT_OK;
 }
 
 unsigned pf_missing_tools(const struct pf_facts *f)
@@ -202,7 +242,7 @@ unsigned pf_missing_tools(const struct pf_facts *f)
 	return missing;
 }
 
-/* Package providing each tool: Debian, Alpine, RHEL (issue 4). */
+/* Package providing each tool: Debian, Alpine, RHEL. */
 static const struct {
 	unsigned bit;
 	const char *tool;
@@ -224,11 +264,37 @@ void pf_tool_packages(unsigned missing, int distro, char *buf, size_t size)
 			sb_add(&s, "%s%s", s.len ? " " : "", tool_packages[i].package[distro]);
 }
 
+static bool net_limit_hit(const struct pf_facts *f, bool user_namespace)
+{
+	if (!user_namespace)
+		return true;
+	const struct pf_attempt *alone = &f->userns.clone_user_only;
+	/* a user namespace alone could be made: the network one was refused */
+	if (attempt_ok(alone))
+		return true;
+	if (attempt_failed(alone))
+		return false;
+	return f->sysctl.max_user_namespaces != 0 && f->sysctl.max_net_namespaces == 0;
+}
+
 const char *pf_namespace_limit_sysctl(const struct pf_facts *f, bool user_namespace)
 {
-	if (user_namespace && f->sysctl.max_user_namespaces != 0 && f->sysctl.max_net_namespaces == 0)
-		return "user.max_net_namespaces";
-	return user_namespace ? "user.max_user_namespaces" : "user.max_net_namespaces";
+	return net_limit_hit(f, user_namespace) ? "user.max_net_namespaces" : "user.max_user_namespaces";
+}
+
+long pf_namespace_limit_value(const struct pf_facts *f, bool user_namespace)
+{
+	return net_limit_hit(f, user_namespace) ? f->sysctl.max_net_namespaces : f->sysctl.max_user_namespaces;
+}
+
+/* Distributions default to about half of threads-max; 15000 is ample for
+ * boundary. Never below the current value: a fix must not lower a limit. */
+#define PF_LIMIT_SUGGESTED 15000
+long pf_namespace_limit_target(long current)
+{
+	if (current < PF_LIMIT_SUGGESTED)
+		return PF_LIMIT_SUGGESTED;
+	return current > 0x3fffffffL ? 0x7fffffffL : current * 2;
 }
 
 bool pf_idmap_needs_setfcap(const struct pf_facts *f)
@@ -320,11 +386,19 @@ static void escalation_reasons(struct sbuf *s, unsigned why)
 		       (why & PF_ESCALATION_NET_ADMIN_NOT_BOUNDING) ? "cap_net_admin is" : "cap_sys_admin is");
 		sep = "; ";
 	}
-	if (why & PF_ESCALATION_NO_NEW_PRIVS)
+	if (why & PF_ESCALATION_NO_NEW_PRIVS) {
 		sb_add(s, "%sNoNewPrivs is set, so the setuid sudo cannot raise privileges", sep);
+		sep = "; ";
+	}
+	if (why & (PF_ESCALATION_SETUID_NOT_BOUNDING | PF_ESCALATION_SETGID_NOT_BOUNDING))
+		sb_add(s, "%s%s outside the bounding set, so sudo cannot change its ids and setpriv "
+		       "--reuid/--regid/--clear-groups fails", sep,
+		       (why & PF_ESCALATION_SETUID_NOT_BOUNDING) && (why & PF_ESCALATION_SETGID_NOT_BOUNDING) ?
+			       "cap_setuid and cap_setgid are" :
+		       (why & PF_ESCALATION_SETUID_NOT_BOUNDING) ? "cap_setuid is" : "cap_setgid is");
 }
 
-/* CAP_NET_ADMIN in this network namespace (FACTS.md section 1 point 1, 4). */
+/* CAP_NET_ADMIN in this network namespace (docs/facts.md sections 1.1 and 4). */
 static void check_net_admin(struct decide *d)
 {
 	const struct pf_facts *f = d->f;
@@ -332,6 +406,18 @@ static void check_net_admin(struct decide *d)
 	enum pf_probe_id probe = PF_PROBE_NETADMIN;
 	char evidence[120];
 
+	/* Capabilities count over a network namespace only through the user
+	 * namespace that owns it: an ancestor owns this one, so no capability
+	 * held here (nor one sudo/setpriv raises here) can configure it. */
+	if (!f->run[PF_PROBE_NETADMIN].error && f->netadmin.netns_owned_here == PF_NO) {
+		char tmp[48];
+		BLOCKER(d, PF_CODE_NETNS_PARENT_OWNED, PF_PROBE_NETADMIN,
+			"this network namespace belongs to an ancestor user namespace (NS_GET_USERNS: %s), so "
+			"capabilities held in this one (CapEff %#llx) do not count over it (RTM_DELLINK: %s); "
+			"boundary creates its veth pair and iptables rules here", errname(f->netadmin.owner_err),
+			(unsigned long long)f->caps.effective, attempt_result(&f->netadmin.dellink, tmp, sizeof tmp));
+		return;
+	}
 	if (!f->run[PF_PROBE_NETADMIN].error && f->netadmin.net_admin_here != PF_UNKNOWN) {
 		char tmp[48];
 		have = f->netadmin.net_admin_here;
@@ -410,6 +496,57 @@ static void check_tools(struct decide *d)
 		list);
 }
 
+/* Why, in words, a proof failed; what boundary's iptables would print. */
+static const char *iptables_cause_text(enum pf_iptables_cause cause, int err, char *buf, size_t size)
+{
+	switch (cause) {
+	case PF_IPT_LOCK:
+		snprintf(buf, size, "iptables-legacy cannot open its lock file %s (%s; it is root's, mode 0600): "
+			 "\"can't open lock file\"", "/run/xtables.lock", errname(err));
+		break;
+	case PF_IPT_NO_NET_RAW:
+		snprintf(buf, size, "iptables-legacy needs a raw socket, which needs CAP_NET_RAW (%s): \"can't "
+			 "initialize iptables table 'nat': Permission denied\"", errname(err));
+		break;
+	case PF_IPT_NO_BACKEND:
+		snprintf(buf, size, "the kernel has no tables for this iptables variant (%s: module missing or "
+			 "not built)", errname(err));
+		break;
+	case PF_IPT_KILLED:
+		snprintf(buf, size, "the proof was killed or hung (a seccomp KILL/TRAP on socket or getsockopt)");
+		break;
+	case PF_IPT_NO_NET_ADMIN:
+		snprintf(buf, size, "the nat table refuses this process (EPERM: CAP_NET_ADMIN)");
+		break;
+	default:
+		snprintf(buf, size, "%s", errname(err));
+		break;
+	}
+	return buf;
+}
+
+/* boundary's host-side rules (nat MASQUERADE and REDIRECT, two FORWARD
+ * ACCEPT), proven in this network namespace with this process's
+ * credentials. A non-root user runs them after setpriv with ambient
+ * net_admin,sys_admin: the lock file and the raw socket are as this user
+ * sees them (setpriv grants no DAC override and no CAP_NET_RAW), while
+ * CAP_NET_ADMIN comes from setpriv, so its absence here is not boundary's. */
+static void check_iptables_host(struct decide *d)
+{
+	const struct pf_tools_facts *t = &d->f->tools;
+	if (d->f->run[PF_PROBE_TOOLS].error || !t->iptables[0])
+		return;
+	int err;
+	enum pf_iptables_cause cause = pf_iptables_cause(&t->iptables_host, &err);
+	if (cause == PF_IPT_OK || cause == PF_IPT_NO_NET_ADMIN)
+		return; /* CAP_NET_ADMIN is the netadmin check's (and setpriv's) */
+	char why[200];
+	BLOCKER(d, PF_CODE_IPTABLES_UNUSABLE, PF_PROBE_TOOLS,
+		"%s (%s) cannot add boundary's host-side nat and FORWARD rules in this network namespace%s: %s",
+		t->iptables, t->iptables_host.variant, d->nonroot ? " as this user (boundary runs it after setpriv "
+		"with only net_admin and sys_admin)" : "", iptables_cause_text(cause, err, why, sizeof why));
+}
+
 /* Returns true when seccomp's answer alone blocks boundary's clone. */
 static bool check_seccomp_gate(struct decide *d)
 {
@@ -433,7 +570,7 @@ static bool check_seccomp_gate(struct decide *d)
 	case PF_GATE_NOSYS: {
 		const char *whose;
 		/* Which variant of a default profile a container got was decided
-		 * from its bounding set (FACTS.md 2): with CAP_SYS_ADMIN there, the
+		 * from its bounding set (docs/facts.md section 2): with CAP_SYS_ADMIN there, the
 		 * defaults allow clones, so this filter is a custom one. */
 		bool sys_admin_bounding = f->caps.bounding & PF_CAP_BIT(PF_CAP_SYS_ADMIN);
 		switch (f->runtime.engine) {
@@ -476,6 +613,11 @@ static bool check_seccomp_gate(struct decide *d)
 	}
 }
 
+static bool u_alone_tried(const struct pf_facts *f)
+{
+	return f->userns.clone_user_only.attempted;
+}
+
 /* A failed real clone not explained by seccomp. */
 static void clone_failure(struct decide *d, const struct pf_attempt *a, const char *call)
 {
@@ -496,20 +638,25 @@ static void clone_failure(struct decide *d, const struct pf_attempt *a, const ch
 	}
 	if (a->err == ENOSPC) {
 		const char *name = pf_namespace_limit_sysctl(f, d->user_namespace);
-		long limit = strcmp(name, "user.max_net_namespaces") == 0 ? f->sysctl.max_net_namespaces :
-									      f->sysctl.max_user_namespaces;
+		long limit = pf_namespace_limit_value(f, d->user_namespace);
+		bool net = strcmp(name, "user.max_net_namespaces") == 0;
+		const char *code = net ? PF_CODE_NETNS_LIMIT_REACHED : PF_CODE_USERNS_LIMIT_ZERO;
+		char which[120] = "";
+		if (d->user_namespace && u_alone_tried(f))
+			snprintf(which, sizeof which, " (a user namespace alone %s)",
+				 net ? "could be made, so the network namespace was refused" : "was refused too");
 		if (limit == 0)
-			BLOCKER(d, PF_CODE_USERNS_LIMIT_ZERO, PF_PROBE_USERNS,
-				"%s: ENOSPC (\"no space left on device\") because %s is 0",
-				call, name);
+			BLOCKER(d, code, PF_PROBE_USERNS, "%s: ENOSPC (\"no space left on device\") because %s is 0%s",
+				call, name, which);
 		else if (limit > 0)
-			BLOCKER(d, PF_CODE_USERNS_LIMIT_ZERO, PF_PROBE_USERNS,
-				"%s: ENOSPC: %s (%ld) is used up, or the nesting depth of 32 user namespaces is "
-				"reached", call, name, limit);
+			BLOCKER(d, code, PF_PROBE_USERNS,
+				"%s: ENOSPC%s: %s (%ld here) is used up, here or in an ancestor user namespace (each "
+				"counts the namespaces made below it), or the nesting depth of 32 is reached",
+				call, which, name, limit);
 		else
-			BLOCKER(d, PF_CODE_USERNS_LIMIT_ZERO, PF_PROBE_USERNS,
-				"%s: ENOSPC: a namespace limit (%s, unreadable here) or the nesting depth of 32 "
-				"is reached", call, name);
+			BLOCKER(d, code, PF_PROBE_USERNS,
+				"%s: ENOSPC%s: %s (unreadable here) or the nesting depth of 32 is reached", call,
+				which, name);
 		return;
 	}
 	if (!d->user_namespace && a->err == EPERM) {
@@ -549,11 +696,13 @@ static void clone_failure(struct decide *d, const struct pf_attempt *a, const ch
 		break;
 	}
 	const struct pf_oracle *o = d->user_namespace ? &f->seccomp.clone_userns_net : &f->seccomp.clone_net;
-	BLOCKER(d, PF_CODE_USERNS_RESTRICTED, PF_PROBE_USERNS, "%s: %s, %s; likely: %s", call,
+	BLOCKER(d, PF_CODE_USERNS_RESTRICTED, PF_PROBE_USERNS, "%s: %s, %s; likely: %s%s", call,
 		errname(a->err),
 		o->gate == PF_GATE_ALLOWED && !f->run[PF_PROBE_SECCOMP].error ? "though seccomp let the call through" :
 										 "and the seccomp oracle could not tell why",
-		likely);
+		likely,
+		d->nonroot && d->escalation_ok ? "; the CAP_SYS_ADMIN boundary's setpriv re-exec grants does not lift "
+						 "this (only Debian's sysctl in the initial user namespace yields to it)" : "");
 }
 
 /* Returns true when every id-map step succeeded. */
@@ -630,12 +779,73 @@ static void veth_failure(struct decide *d, const struct pf_attempt *a, const cha
 }
 
 /* A clone the probe made as a non-root user who will get CAP_SYS_ADMIN
- * through boundary's sudo/setpriv re-exec: a refusal for want of privilege
- * (EPERM, or EACCES from an LSM) does not predict boundary's own clone. */
+ * through boundary's sudo/setpriv re-exec. Only one refusal is lifted by
+ * that: Debian's kernel.unprivileged_userns_clone=0, which the kernel
+ * waives for capable(CAP_SYS_ADMIN), i.e. CAP_SYS_ADMIN in the initial user
+ * namespace, so only when this process lives there. A chroot, an LSM
+ * denial (EACCES) or the same sysctl seen from a nested user namespace
+ * refuse boundary exactly as they refuse the probe (docs/facts.md
+ * section 3). */
 static bool nonroot_clone_unrepresentative(const struct decide *d, const struct pf_attempt *a)
 {
-	return d->nonroot && d->escalation_ok && a->attempted && !a->signal && !a->timed_out &&
-	       (a->err == EPERM || a->err == EACCES);
+	const struct pf_facts *f = d->f;
+	return d->nonroot && d->escalation_ok && a->attempted && !a->signal && !a->timed_out && a->err == EPERM &&
+	       f->sysctl.unprivileged_userns_clone == 0 && f->runtime.user_ns_initial == PF_YES;
+}
+
+/* Inside the jail's network: what boundary's child does after the maps. */
+static bool check_jail_network(struct decide *d)
+{
+	const struct pf_userns_facts *u = &d->f->userns;
+	if (attempt_failed(&u->lo_up)) {
+		veth_failure(d, &u->lo_up, "bringing lo up");
+		return false;
+	}
+	const struct {
+		const struct pf_attempt *a;
+		const char *what;
+	} steps[] = {
+		{ &u->addr, "giving the jail's end 192.168.100.2/24 and bringing the pair up" },
+		{ &u->route, "adding the jail's default route via 192.168.100.1" },
+	};
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		const struct pf_attempt *a = steps[i].a;
+		if (!a->attempted) {
+			undecided(d, PF_PROBE_USERNS, "%s was not tried", steps[i].what);
+			return false;
+		}
+		if (!attempt_failed(a))
+			continue;
+		char tmp[48];
+		BLOCKER(d, PF_CODE_JAIL_NETWORK_FAILED, PF_PROBE_USERNS,
+			"%s inside the new network namespace: %s; boundary's child does the same before it runs "
+			"the agent", steps[i].what, attempt_result(a, tmp, sizeof tmp));
+		return false;
+	}
+	return true;
+}
+
+/* The jail's DNS DNAT rule, proven with the credentials boundary's child
+ * has after its exec (root: all capabilities in its user namespace;
+ * another uid: only the ambient CAP_NET_ADMIN). Not repeated when the
+ * host side already failed for the same iptables. */
+static void check_jail_iptables(struct decide *d)
+{
+	const struct pf_facts *f = d->f;
+	const struct pf_iptables_proof *jail = &f->userns.jail_iptables;
+	int err, host_err;
+	enum pf_iptables_cause cause = pf_iptables_cause(jail, &err);
+	if (cause == PF_IPT_OK)
+		return;
+	enum pf_iptables_cause host = pf_iptables_cause(&f->tools.iptables_host, &host_err);
+	if (host != PF_IPT_OK && host != PF_IPT_NO_NET_ADMIN)
+		return;
+	char why[200];
+	BLOCKER(d, PF_CODE_IPTABLES_UNUSABLE, PF_PROBE_USERNS,
+		"%s iptables cannot add the jail's DNS DNAT rule inside the jail's network namespace with the "
+		"credentials boundary's child has there (%s): %s", jail->variant,
+		d->nonroot ? "this uid, only the ambient CAP_NET_ADMIN" : "root in its own user namespace",
+		iptables_cause_text(cause, err, why, sizeof why));
 }
 
 static void check_namespaces(struct decide *d, bool seccomp_blocks)
@@ -652,22 +862,34 @@ static void check_namespaces(struct decide *d, bool seccomp_blocks)
 			return;
 		}
 		if (attempt_failed(&u->clone)) {
-			/* Under a blocking filter the clone's failure is its consequence.
-			 * As non-root the probe lacks the CAP_SYS_ADMIN that boundary
-			 * holds after its setpriv re-exec, which lifts the Debian and
-			 * AppArmor restrictions: their EPERM/EACCES says nothing then. */
-			if (seccomp_blocks || nonroot_clone_unrepresentative(d, &u->clone))
+			/* Under a blocking filter the clone's failure is its consequence. */
+			if (seccomp_blocks)
 				return;
+			if (nonroot_clone_unrepresentative(d, &u->clone)) {
+				if (f->sysctl.max_user_namespaces == 0 || f->sysctl.max_net_namespaces == 0)
+					BLOCKER(d, f->sysctl.max_user_namespaces == 0 ? PF_CODE_USERNS_LIMIT_ZERO :
+											 PF_CODE_NETNS_LIMIT_REACHED,
+						PF_PROBE_SYSCTL, "%s after boundary's setpriv re-exec would fail with ENOSPC: %s is 0",
+						call, f->sysctl.max_user_namespaces == 0 ? "user.max_user_namespaces" :
+											   "user.max_net_namespaces");
+				return;
+			}
 			clone_failure(d, &u->clone, call);
 			return;
 		}
-		if (!check_idmaps(d))
-			return;
-		if (attempt_failed(&u->lo_up)) {
-			veth_failure(d, &u->lo_up, "bringing lo up");
+		/* boundary makes the veth pair first, before its clone: a pair that
+		 * cannot exist fails it there, whatever the id maps would do */
+		if (!u->veth.attempted) {
+			undecided(d, PF_PROBE_USERNS, "creating a veth pair was not tried");
 			return;
 		}
-		veth_failure(d, &u->veth, "creating a veth pair");
+		if (attempt_failed(&u->veth)) {
+			veth_failure(d, &u->veth, "creating a veth pair");
+			return;
+		}
+		if (!check_idmaps(d) || !check_jail_network(d))
+			return;
+		check_jail_iptables(d);
 		return;
 	}
 	const char *call = "clone(CLONE_NEWNET)";
@@ -677,9 +899,20 @@ static void check_namespaces(struct decide *d, bool seccomp_blocks)
 		return;
 	}
 	if (attempt_failed(&u->netns_clone)) {
-		/* As non-root the probe has no CAP_SYS_ADMIN, boundary after setpriv does. */
-		if (seccomp_blocks || nonroot_clone_unrepresentative(d, &u->netns_clone))
+		/* As non-root the probe has no CAP_SYS_ADMIN, boundary after setpriv
+		 * does: the network-only clone's EPERM is the capability's. */
+		if (seccomp_blocks)
 			return;
+		if (d->nonroot && d->escalation_ok && u->netns_clone.err == EPERM) {
+			/* boundary's own clone would get past the capability check;
+			 * a limit of 0 still stops it, and that one can be read */
+			if (f->sysctl.max_net_namespaces == 0)
+				BLOCKER(d, PF_CODE_NETNS_LIMIT_REACHED, PF_PROBE_SYSCTL,
+					"%s after boundary's setpriv re-exec would fail with ENOSPC: "
+					"user.max_net_namespaces is 0 (the probe, without CAP_SYS_ADMIN, could not try it)",
+					call);
+			return;
+		}
 		clone_failure(d, &u->netns_clone, call);
 		return;
 	}
@@ -729,6 +962,11 @@ static void netadmin_summary(const struct decide *d, struct sbuf *s, enum pf_sta
 		break;
 	case PF_NO:
 		sb_add(s, "cannot configure links in this network namespace (RTM_DELLINK: %s)", res);
+		if (n->netns_owned_here == PF_NO) {
+			sb_add(s, "; an ancestor user namespace owns it");
+			*st = PF_STATUS_FAIL;
+			break;
+		}
 		if (d->nonroot && d->escalation_ok)
 			sb_add(s, "; boundary gains CAP_NET_ADMIN through sudo/setpriv");
 		else
@@ -779,7 +1017,7 @@ static void userns_summary(const struct decide *d, struct sbuf *s, enum pf_statu
 		if (attempt_ok(&u->netns_clone))
 			sb_add(s, "; veth: %s", attempt_result(&u->netns_veth, tmp, sizeof tmp));
 		if (attempt_failed(&u->netns_clone) || attempt_failed(&u->netns_veth)) {
-			if (nonroot_clone_unrepresentative(d, &u->netns_clone)) {
+			if (d->nonroot && d->escalation_ok && u->netns_clone.err == EPERM) {
 				sb_add(s, " as euid %ld (boundary's setpriv re-exec grants CAP_SYS_ADMIN)", d->euid);
 				*st = PF_STATUS_WARN;
 			} else {
@@ -798,21 +1036,30 @@ static void userns_summary(const struct decide *d, struct sbuf *s, enum pf_statu
 		}
 		return;
 	}
+	/* boundary's order: the veth pair first, then the maps, then the child */
 	const struct {
 		const struct pf_attempt *a;
 		const char *what;
 	} steps[] = {
-		{ &u->uid_map, "uid_map" }, { &u->setgroups, "setgroups" }, { &u->gid_map, "gid_map" },
-		{ &u->lo_up, "lo" },        { &u->veth, "veth" },
+		{ &u->veth, "veth" }, { &u->uid_map, "uid_map" }, { &u->setgroups, "setgroups" },
+		{ &u->gid_map, "gid_map" }, { &u->lo_up, "lo" }, { &u->addr, "addr" }, { &u->route, "route" },
 	};
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 		sb_add(s, "; %s: %s", steps[i].what, attempt_result(steps[i].a, tmp, sizeof tmp));
-		if (i == 0 && u->mapped_uid >= 0)
+		if (steps[i].a == &u->uid_map && u->mapped_uid >= 0)
 			sb_add(s, " (%ld)", u->mapped_uid);
 		if (attempt_failed(steps[i].a)) {
 			*st = PF_STATUS_FAIL;
 			return;
 		}
+	}
+	const struct pf_iptables_proof *ipt = &u->jail_iptables;
+	if (ipt->attempted) {
+		int err;
+		enum pf_iptables_cause cause = pf_iptables_cause(ipt, &err);
+		sb_add(s, "; DNAT (%s): %s", ipt->variant, cause == PF_IPT_OK ? "ok" : err ? errname(err) : "killed");
+		if (cause != PF_IPT_OK)
+			*st = PF_STATUS_FAIL;
 	}
 }
 
@@ -887,6 +1134,9 @@ static void privilege_summary(const struct decide *d, struct sbuf *s, enum pf_st
 	sb_add(s, "euid %ld; sudo %s; setpriv %s; bounding set: net_admin %s, sys_admin %s", d->euid,
 	       p->sudo_path[0] ? p->sudo_path : "missing", p->setpriv_path[0] ? p->setpriv_path : "missing",
 	       p->net_admin_in_bounding ? "yes" : "no", p->sys_admin_in_bounding ? "yes" : "no");
+	if (!p->setuid_in_bounding || !p->setgid_in_bounding)
+		sb_add(s, ", setuid %s, setgid %s", p->setuid_in_bounding ? "yes" : "no",
+		       p->setgid_in_bounding ? "yes" : "no");
 	if (d->escalation & PF_ESCALATION_NO_NEW_PRIVS)
 		sb_add(s, "; NoNewPrivs");
 	if (!d->escalation_ok && d->nsjail)
@@ -906,6 +1156,16 @@ static void tools_summary(const struct decide *d, struct sbuf *s, enum pf_status
 		sb_add(s, "%siptables", sep);
 		if (t->iptables_variant[0])
 			sb_add(s, " (%s)", t->iptables_variant);
+		int err;
+		enum pf_iptables_cause cause = pf_iptables_cause(&t->iptables_host, &err);
+		if (cause == PF_IPT_NO_NET_ADMIN)
+			sb_add(s, " [nat table: EPERM]");
+		else if (cause != PF_IPT_OK) {
+			sb_add(s, " [%s: %s]", cause == PF_IPT_LOCK ? "lock file" : cause == PF_IPT_NO_NET_RAW ? "raw socket" :
+			       "nat table", err ? errname(err) : "killed");
+			if (d->nsjail)
+				*st = PF_STATUS_FAIL;
+		}
 		sep = ", ";
 	}
 	if (t->sysctl[0])
@@ -1044,7 +1304,7 @@ static void general_warnings(struct decide *d)
 	}
 	if (f->run[PF_PROBE_SECCOMP].error)
 		return;
-	/* gVisor always reports Seccomp: 0 (FACTS.md 5): its Sentry is the sandbox. */
+	/* gVisor always reports Seccomp: 0 (docs/facts.md section 5): its Sentry is the sandbox. */
 	if (r->in_container && f->seccomp.mode == 0 && r->runtime != PF_RUNTIME_GVISOR)
 		WARNING(d, PF_CODE_SECCOMP_UNCONFINED, PF_PROBE_SECCOMP,
 			"Seccomp is 0 in /proc/self/status: the container runs without any seccomp filter "
@@ -1109,6 +1369,7 @@ static void decide_nsjail(struct decide *d)
 	check_namespaces(d, seccomp_blocks);
 	check_escalation(d);
 	check_tools(d);
+	check_iptables_host(d);
 
 	const struct pf_runtime_facts *r = &f->runtime;
 	bool in_container = r->in_container;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Run a function in a throwaway child: every syscall that seccomp could
  * answer with KILL or TRAP runs here, so a SIGSYS costs a child, not the
  * tool. The child reports over a pipe; the parent enforces a deadline and

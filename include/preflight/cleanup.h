@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cleanup attributes: every resource has one release point. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One error type carried up the stack: an errno and one human line, so the
  * top level prints exactly one clear message. */
 #pragma once

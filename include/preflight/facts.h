@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The facts model: what each probe found, nothing decided. Probes fill one
  * struct each; verdict.c reads them all; report.c turns them into JSON.
  * Convention: -1 (or PF_UNKNOWN) means "not known / not applicable". */
@@ -22,7 +23,7 @@ enum pf_probe_id {
 	PF_PROBE_COUNT
 };
 
-/* "capabilities", "netadmin", ... as in DESIGN.md */
+/* "capabilities", "netadmin", ... as in docs/design.md ("Probes") */
 const char *pf_probe_name(enum pf_probe_id id);
 /* -1 when name is not a probe id */
 int pf_probe_from_name(const char *name);
@@ -37,7 +38,7 @@ struct pf_attempt {
 	bool timed_out;  /* the child hung and was killed at the deadline */
 };
 
-/* What seccomp did with a probe call (FACTS.md section 3). */
+/* What seccomp did with a probe call (docs/facts.md section 3). */
 enum pf_gate {
 	PF_GATE_UNKNOWN,  /* not probed, or the child failed for another reason */
 	PF_GATE_ALLOWED,  /* the kernel's own argument check answered */
@@ -60,6 +61,7 @@ struct pf_oracle {
 #define PF_CAP_SETGID 6
 #define PF_CAP_SETUID 7
 #define PF_CAP_NET_ADMIN 12
+#define PF_CAP_NET_RAW 13
 #define PF_CAP_SYS_ADMIN 21
 #define PF_CAP_SETFCAP 31
 #define PF_CAP_BIT(n) (UINT64_C(1) << (n))
@@ -76,6 +78,13 @@ struct pf_netadmin_facts {
 	 * EPERM = CAP_NET_ADMIN missing here, ENODEV = present. */
 	struct pf_attempt dellink;
 	enum pf_tri net_admin_here;
+	/* Is this network namespace owned by this process's own user
+	 * namespace? ioctl(NS_GET_USERNS) on /proc/self/ns/net (Linux 4.9+)
+	 * compared with /proc/self/ns/user; EPERM from the ioctl means the
+	 * owner is an ancestor (ioctl_ns(2)). Capabilities count over a network
+	 * namespace only through its owner. */
+	enum pf_tri netns_owned_here;
+	int owner_err;  /* errno of NS_GET_USERNS, 0 when it answered */
 };
 
 struct pf_seccomp_facts {
@@ -89,7 +98,18 @@ struct pf_seccomp_facts {
 	struct pf_oracle setns;             /* setns(-1, 0) -> EBADF */
 };
 
-/* boundary's own sequence (FACTS.md section 1), each step kept. */
+/* What boundary's iptables needs, proven without changing anything
+ * (include/preflight/iptables_proof.h): legacy needs the lock file, a raw
+ * socket and the nat table; nft needs nfnetlink (the nat_table step). */
+struct pf_iptables_proof {
+	bool attempted;
+	char variant[16];              /* the variant proven: "nft" or "legacy" */
+	struct pf_attempt lock;        /* legacy: the xtables lock file opens */
+	struct pf_attempt raw_socket;  /* legacy: socket(AF_INET, SOCK_RAW): CAP_NET_RAW */
+	struct pf_attempt nat_table;   /* legacy: IPT_SO_GET_INFO "nat"; nft: NFT_MSG_GETGEN */
+};
+
+/* boundary's own sequence (docs/facts.md section 1), each step kept. */
 struct pf_userns_facts {
 	/* default mode: clone(CLONE_NEWUSER|CLONE_NEWNET) */
 	struct pf_attempt clone;
@@ -97,7 +117,14 @@ struct pf_userns_facts {
 	struct pf_attempt uid_map;     /* "UID UID 1" */
 	struct pf_attempt gid_map;     /* "GID GID 1" */
 	struct pf_attempt lo_up;       /* inside: bring lo up */
-	struct pf_attempt veth;        /* inside: create and remove a veth pair */
+	struct pf_attempt veth;        /* inside, right after the clone: create a veth pair */
+	struct pf_attempt addr;        /* inside: 192.168.100.2/24 on one end, both ends up */
+	struct pf_attempt route;       /* inside: default route via 192.168.100.1 */
+	/* inside, with the credentials boundary's child has after its exec:
+	 * what the jail's DNS DNAT rule needs */
+	struct pf_iptables_proof jail_iptables;
+	/* after an ENOSPC: clone(CLONE_NEWUSER) alone, to tell which limit */
+	struct pf_attempt clone_user_only;
 	long mapped_uid, mapped_gid;
 	/* --no-user-namespace mode: clone(CLONE_NEWNET) alone */
 	struct pf_attempt netns_clone;
@@ -162,6 +189,9 @@ struct pf_runtime_facts {
 	bool in_container;
 	bool stale_marker;     /* a marker file, but every namespace is initial */
 	bool all_initial_namespaces;
+	/* this process's user namespace is the initial one (its inode is the
+	 * fixed constant): CAP_SYS_ADMIN here is then capable() for the kernel */
+	enum pf_tri user_ns_initial;
 	enum pf_confidence confidence;
 	int n_evidence;
 	struct pf_evidence evidence[PF_MAX_EVIDENCE];
@@ -182,6 +212,10 @@ struct pf_privilege_facts {
 	char setpriv_path[256];
 	bool net_admin_in_bounding;
 	bool sys_admin_in_bounding;
+	/* sudo changes its uid and setpriv --reuid/--regid/--clear-groups
+	 * change ids and groups: both need these in the bounding set */
+	bool setuid_in_bounding;
+	bool setgid_in_bounding;
 };
 
 struct pf_tools_facts {
@@ -189,6 +223,9 @@ struct pf_tools_facts {
 	char iptables[256];
 	char iptables_variant[16]; /* "nft", "legacy", "" unknown */
 	char sysctl[256];
+	/* the found iptables' needs, in this network namespace with this
+	 * process's credentials (boundary's host-side rules) */
+	struct pf_iptables_proof iptables_host;
 };
 
 struct pf_landlock_facts {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the user asked for; shared by probes (root, deadline) and the verdict. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Writing files the careful way: a temporary file in the same directory,
  * fsync, rename. A failed write never leaves a truncated file, and the
  * previous file stays as it was. */

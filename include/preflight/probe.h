@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: MIT */
 /* Probe interface: each probe fills its own part of pf_facts and never
  * decides anything. Syscalls that could be denied run through child.h. */
 #pragma once
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "preflight/child.h"
@@ -11,6 +13,7 @@
 struct pf_probe_ctx {
 	const char *root;       /* root for file reads, "/" live */
 	uint64_t deadline_us;   /* monotonic; children must end by then */
+	bool user_namespace;    /* boundary's mode: user+net, or net only */
 };
 
 /* Milliseconds left before the deadline (at least 1 while time remains,
@@ -31,6 +34,8 @@ struct pf_userns_pending {
 	struct pf_child userns, netns;
 	struct pf_child_result userns_res, netns_res;
 	bool userns_started, netns_started;
+	bool user_namespace;   /* which of the two was tried */
+	char variant[16];      /* the found iptables' variant, "" none */
 };
 void pf_probe_userns_start(const struct pf_probe_ctx *ctx, struct pf_userns_pending *p);
 int pf_probe_userns_finish(struct pf_userns_pending *p, struct pf_userns_facts *out, struct pf_probe_run *run);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Bounded, root-relative readers for /proc, /sys and other text files.
  * Every file a probe reads goes through here, so tests can point file-based
  * probes at a fixture tree with --root. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The report: the one model both renderers read, built either from a live
  * run (facts + verdict) or from a saved JSON report (explain), so
  * JSON -> model -> JSON is lossless. Strings are owned (heap). */

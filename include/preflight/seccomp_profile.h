@@ -1,6 +1,7 @@
+/* SPDX-License-Identifier: MIT */
 /* `boundary-preflight seccomp-profile`: patch a Docker-format seccomp profile
  * so that boundary's clone(CLONE_NEWUSER|CLONE_NEWNET) passes without
- * CAP_SYS_ADMIN, and nothing else changes (FACTS.md sections 1 and 2). */
+ * CAP_SYS_ADMIN, and nothing else changes (docs/facts.md sections 1 and 2). */
 #pragma once
 
 #include <jansson.h>
@@ -8,9 +9,9 @@
 #include "preflight/error.h"
 
 /* Docker's default profile allows clone only when flags & this == 0
- * (NEWNS|NEWCGROUP|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET, FACTS.md section 2). */
+ * (NEWNS|NEWCGROUP|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET, docs/facts.md section 2). */
 #define PF_DOCKER_CLONE_NS_MASK 0x7E020000UL
-/* The namespace flags boundary's clone carries (FACTS.md section 1). */
+/* The namespace flags boundary's clone carries (docs/facts.md section 1). */
 #define PF_BOUNDARY_CLONE_NS_FLAGS 0x50000000UL /* CLONE_NEWUSER|CLONE_NEWNET */
 /* The added rule allows clone when flags & this == 0: every namespace flag
  * Docker guards except boundary's two. */

@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: MIT */
 /* The verdict: a pure function from facts and options to a configuration,
- * blockers, warnings and fixes. No I/O, no globals. DESIGN.md's table is
+ * blockers, warnings and fixes. No I/O, no globals. The table in docs/design.md is
  * its specification; tests/verdict/ checks it row by row. */
 #pragma once
 

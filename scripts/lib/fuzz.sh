@@ -1,5 +1,7 @@
-# libFuzzer runs over every parser and reader (issue 6). Sourced by
-# scripts/test after scripts/lib/setup.sh (uses PF_SRC, pf_log, pf_die).
+# SPDX-License-Identifier: MIT
+# libFuzzer runs over every parser and reader (docs/design.md "Testing
+# strategy" 5). Sourced by scripts/test after scripts/lib/setup.sh (uses
+# PF_SRC, pf_log, pf_die).
 #
 #   pf_fuzz_build [OUT_DIR]        build tests/fuzz/fuzz_*.c with clang into
 #                                  OUT_DIR (default $PF_SRC/build-fuzz)

@@ -1,5 +1,6 @@
+# SPDX-License-Identifier: MIT
 # The test suites again with AddressSanitizer + UndefinedBehaviorSanitizer
-# (DESIGN.md Testing strategy 5, issue 6). Sourced by scripts/test after
+# (docs/design.md "Testing strategy" 5). Sourced by scripts/test after
 # scripts/lib/setup.sh (uses PF_SRC, pf_log, pf_die); not run on its own.
 #
 #   pf_sanitize_test [BUILD_DIR] [meson test args...]

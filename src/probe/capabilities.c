@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* capabilities: the five capability sets of this process, euid and
  * NoNewPrivs. libcap reads the live sets (capget); the bounding and ambient
  * sets come from prctl through libcap. Nothing is decided here. */

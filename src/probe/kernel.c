@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* kernel probe: release, machine and the seccomp actions this kernel has.
  * uname is answered live (it describes the kernel we run on); the actions
  * list is read root-relative like every other file. */

@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: MIT */
 /* landlock probe: the Landlock ABI, because boundary's landjail needs ABI 4
- * (network rules, FACTS.md section 1.6) and works without any capability.
+ * (network rules, docs/facts.md section 1.6) and works without any capability.
  * The version query is a syscall seccomp may not know, so it runs in a
  * throwaway child: a KILL action costs the child, not the tool. */
 #include <errno.h>

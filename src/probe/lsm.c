@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: MIT */
 /* lsm probe: which AppArmor profile or SELinux context confines us. An LSM
- * answers EACCES to user namespace creation (FACTS.md section 3), so the
+ * answers EACCES to user namespace creation (docs/facts.md section 3), so the
  * report names it. */
 #include <ctype.h>
 #include <stdio.h>

@@ -1,12 +1,13 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime probe: which container engine and OCI runtime we run under, each
- * conclusion resting on recorded evidence (FACTS.md section 5).
+ * conclusion resting on recorded evidence (docs/facts.md section 5).
  *
  * Like systemd's detection, this is an ordered table of signals, strongest
  * first. Unlike it, no single signal decides: every signal only adds
  * evidence and votes, and the verdict on "are we in a container" comes from
  * namespace inodes and engine-made state (cgroup paths, bind mounts) that
  * cannot be left behind in an image. Marker files alone are weak, because a
- * VM built from a container image keeps /.dockerenv (FACTS.md section 5).
+ * VM built from a container image keeps /.dockerenv (docs/facts.md section 5).
  *
  * Evidence values never carry container ids or hostnames: those go to
  * container_id and hostname only, which --redact removes. */
@@ -21,7 +22,7 @@
 #include "preflight/procfs.h"
 
 /* Inode numbers of the initial namespaces (include/linux/proc_ns.h,
- * FACTS.md section 4). */
+ * docs/facts.md section 4). */
 #define PF_INIT_USER_NS 4026531837UL
 #define PF_INIT_IPC_NS 4026531839UL
 #define PF_INIT_UTS_NS 4026531838UL
@@ -30,7 +31,7 @@
 
 #define PF_HEX_ID_LEN 64
 
-/* gVisor's fixed /proc/version tail (FACTS.md section 5). */
+/* gVisor's fixed /proc/version tail (docs/facts.md section 5). */
 #define PF_GVISOR_VERSION_TAIL "#1 SMP Sun Jan 10 15:06:54 PST 2016"
 
 enum ns_state { NS_UNKNOWN, NS_INITIAL, NS_PRIVATE };
@@ -288,6 +289,7 @@ static void sig_namespaces(struct rt_scan *s)
 		size_t l = strlen(list);
 		snprintf(list + l, sizeof priv - l, "%s%s", l ? "," : "", ns[i].name);
 	}
+	s->out->user_ns_initial = s->ns_user == NS_INITIAL ? PF_YES : s->ns_user == NS_PRIVATE ? PF_NO : PF_UNKNOWN;
 	/* the cgroup namespace is missing before Linux 4.6; the rest are older */
 	s->out->all_initial_namespaces = s->ns_user == NS_INITIAL && s->ns_pid == NS_INITIAL &&
 		s->ns_ipc == NS_INITIAL && s->ns_uts == NS_INITIAL && s->ns_cgroup != NS_PRIVATE;
@@ -305,8 +307,8 @@ static void sig_namespaces(struct rt_scan *s)
 	}
 }
 
-/* uid_map "0 0 4294967295" is the initial user namespace (FACTS.md
- * section 4); anything else is a user namespace some engine set up. Only
+/* uid_map "0 0 4294967295" is the initial user namespace (docs/facts.md
+ * section 4.3); anything else is a user namespace some engine set up. Only
  * recorded here; sysbox combines it with its mounts. */
 static void sig_uid_map(struct rt_scan *s)
 {
@@ -349,7 +351,7 @@ static bool visit_sysboxfs(struct rt_scan *s, const struct mount_line *m, void *
 
 /* sysbox-runc: sysbox-fs (FUSE, source "sysboxfs") over /proc/sys and
  * friends, together with the exclusive user namespace sysbox always sets
- * up (FACTS.md section 5). Two independent facts: a copied mountinfo or an
+ * up (docs/facts.md section 5). Two independent facts: a copied mountinfo or an
  * unrelated user namespace alone decides nothing. */
 static void sig_sysbox(struct rt_scan *s)
 {
@@ -369,7 +371,7 @@ static void sig_sysbox(struct rt_scan *s)
 
 /* gVisor: its kernel answers /proc/version with a fixed 2016 build line,
  * and its /proc/self/status has "Seccomp: 0" with no NoNewPrivs line, which
- * Linux has printed since 4.10 (FACTS.md section 5). Read root-relative so
+ * Linux has printed since 4.10 (docs/facts.md section 5). Read root-relative so
  * fixtures reproduce it; uname would only tell about the live kernel. */
 static void sig_gvisor(struct rt_scan *s)
 {
@@ -429,8 +431,9 @@ static bool visit_kata_root(struct rt_scan *s, const struct mount_line *m, void 
 }
 
 /* Kata Containers: a real VM (the "hypervisor" cpu flag) whose root file
- * system is shared from the host as kataShared (9p) or virtiofs (FACTS.md
- * section 5). A VM alone is no container; both together are Kata. */
+ * system is shared from the host as kataShared (9p) or virtiofs
+ * (docs/facts.md section 5.9). A VM alone is no container; both together
+ * are Kata. */
 static void sig_kata(struct rt_scan *s)
 {
 	_cleanup_free_ char *cpuinfo = malloc(PF_READ_MAX);
@@ -618,7 +621,7 @@ static void sig_hostname_mount(struct rt_scan *s)
 }
 
 /* Kubernetes: the kubelet injects KUBERNETES_SERVICE_HOST into every
- * container and mounts the service account token (FACTS.md section 5). The
+ * container and mounts the service account token (docs/facts.md section 5). The
  * environment is read live, never from a fixture; the value is not kept. */
 static void sig_kubernetes(struct rt_scan *s)
 {
@@ -635,7 +638,7 @@ static void sig_kubernetes(struct rt_scan *s)
 }
 
 /* ECS: the agent sets the task metadata endpoint in every container
- * (FACTS.md section 5). Live environment; the value (a URL with ids) is
+ * (docs/facts.md section 5). Live environment; the value (a URL with ids) is
  * not kept. */
 static void sig_ecs(struct rt_scan *s)
 {
@@ -653,8 +656,8 @@ static void sig_ecs(struct rt_scan *s)
 	}
 }
 
-/* Marker files: they name the engine but can outlive it (FACTS.md
- * section 5), so they are weak and never prove a container by themselves. */
+/* Marker files: they name the engine but can outlive it (docs/facts.md
+ * section 5.1), so they are weak and never prove a container by themselves. */
 static void sig_markers(struct rt_scan *s)
 {
 	if (pf_path_exists(s->root, "/.dockerenv")) {
@@ -698,6 +701,35 @@ static void sig_wsl(struct rt_scan *s)
 	add_evidence(s, "osrelease", PF_STRONG, "%s", rel);
 }
 
+/* The VM a desktop engine runs its containers in, named by its kernel's
+ * release string, which every container of that VM shares: Docker
+ * Desktop's LinuxKit kernel ("6.10.0-linuxkit", docker/for-mac#7402) and
+ * OrbStack's ("6.7.11-orbstack-00143-ge6b82e26cd22", orbstack/orbstack
+ * #1138). Evidence only, no vote: the engine inside the VM is Docker, and
+ * Docker's fixes apply. Podman machine (a Fedora CoreOS kernel) and Colima
+ * (an Ubuntu kernel) look like any Fedora or Ubuntu host from inside, so
+ * nothing is claimed for them (tests/fixtures/podman-machine, colima). */
+static void sig_vm_kernel(struct rt_scan *s)
+{
+	static const struct {
+		const char *needle;
+		const char *vm;
+	} vms[] = {
+		{ "linuxkit", "Docker Desktop VM (LinuxKit kernel)" },
+		{ "orbstack", "OrbStack VM" },
+	};
+	char buf[256];
+	if (pf_read_file(s->root, "/proc/sys/kernel/osrelease", buf, sizeof buf) <= 0)
+		return;
+	char rel[128];
+	first_line(buf, rel, sizeof rel);
+	for (size_t i = 0; i < sizeof vms / sizeof vms[0]; i++)
+		if (strstr(rel, vms[i].needle)) {
+			add_evidence(s, "osrelease:vm", PF_WEAK, "%s: %s", vms[i].vm, rel);
+			return;
+		}
+}
+
 typedef void (*rt_signal_fn)(struct rt_scan *s);
 
 /* Order matters only for how evidence is listed and for ties between
@@ -718,6 +750,7 @@ static const rt_signal_fn rt_signals[] = {
 	sig_ecs,
 	sig_markers,
 	sig_wsl,
+	sig_vm_kernel,
 };
 
 /* ---- conclusions ------------------------------------------------------ */

@@ -1,7 +1,8 @@
+/* SPDX-License-Identifier: MIT */
 /* seccomp: is a filter active, and does it let boundary's namespace calls
- * through? A filter cannot be read from inside a container (FACTS.md
+ * through? A filter cannot be read from inside a container (docs/facts.md
  * section 4), so we ask the kernel instead: each oracle is a call with
- * arguments the kernel always rejects itself (FACTS.md section 3). Seccomp
+ * arguments the kernel always rejects itself (docs/facts.md section 3). Seccomp
  * runs first, so the kernel's own errno means "let through", anything else
  * means the filter answered. Nothing can be created by these calls.
  *
@@ -16,6 +17,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "preflight/arch.h"
 #include "preflight/child.h"
 #include "preflight/procfs.h"
 #include "preflight/probe.h"
@@ -40,10 +42,10 @@ static int call_oracle(enum oracle_id id)
 	errno = 0;
 	switch (id) {
 	case OR_CLONE_USERNS_NET:
-		r = syscall(SYS_clone, (unsigned long)(CLONE_NEWUSER | CLONE_NEWNET | CLONE_FS), 0, 0, 0, 0);
+		r = pf_raw_clone((unsigned long)(CLONE_NEWUSER | CLONE_NEWNET | CLONE_FS));
 		break;
 	case OR_CLONE_NET:
-		r = syscall(SYS_clone, (unsigned long)(CLONE_NEWNET | CLONE_SIGHAND), 0, 0, 0, 0);
+		r = pf_raw_clone((unsigned long)(CLONE_NEWNET | CLONE_SIGHAND));
 		break;
 	case OR_CLONE3:
 		r = syscall(SYS_clone3, NULL, 0);

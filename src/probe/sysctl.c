@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: MIT */
 /* sysctl probe: the knobs that decide whether boundary's clone and its
- * ip_forward write can work (FACTS.md sections 1 and 3). Read from
+ * ip_forward write can work (docs/facts.md sections 1 and 3). Read from
  * ROOT/proc/sys; a file that does not exist means the knob does not apply
  * on this kernel and stays -1. */
 #include <errno.h>

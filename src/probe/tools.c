@@ -1,75 +1,51 @@
-/* tools probe: boundary shells out to ip, iptables and sysctl (FACTS.md
- * section 1.1), so each must be on PATH. Which iptables backend is in use
- * matters when the container's rules have to coexist with the host's. */
-#include <libgen.h>
-#include <limits.h>
+/* SPDX-License-Identifier: MIT */
+/* tools probe: boundary shells out to ip, iptables and sysctl
+ * (docs/facts.md section 1, point 1), so each must be on PATH; and the
+ * iptables found there must be able to add boundary's host-side rules in
+ * this network namespace. Adding them would change the environment, so
+ * the probe proves it with calls that need the same permission and change
+ * nothing (include/preflight/iptables_proof.h), in a throwaway child. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "preflight/child.h"
+#include "preflight/iptables_proof.h"
 #include "preflight/pathlookup.h"
 #include "preflight/probe.h"
 
-/* Debian's chain is iptables -> /etc/alternatives/iptables ->
- * iptables-nft -> xtables-nft-multi; this is plenty. */
-#define PF_MAX_LINK_HOPS 16
-
-static const char *variant_of_name(const char *path)
+static int iptables_child(void *arg, int out_fd)
 {
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	if (strstr(base, "nft"))
-		return "nft";
-	if (strstr(base, "legacy"))
-		return "legacy";
-	return NULL;
-}
-
-/* Walk the symlink chain by hand so an alternatives link named
- * iptables-legacy counts even when it ends in a multi-call binary, then
- * look at the final file. */
-static const char *iptables_variant(const char *path)
-{
-	char cur[PATH_MAX];
-	const char *v;
-
-	snprintf(cur, sizeof cur, "%s", path);
-	for (int hop = 0; hop < PF_MAX_LINK_HOPS; hop++) {
-		if ((v = variant_of_name(cur)))
-			return v;
-		char target[PATH_MAX];
-		ssize_t n = readlink(cur, target, sizeof target - 1);
-		if (n < 0)
-			break;
-		target[n] = '\0';
-		if (target[0] == '/') {
-			snprintf(cur, sizeof cur, "%s", target);
-		} else {
-			char dir[PATH_MAX];
-			memcpy(dir, cur, sizeof dir);
-			const char *d = dirname(dir);
-			/* d points into dir, never into cur */
-			int len = snprintf(cur, sizeof cur, "%s/%s", d, target);
-			if (len < 0 || (size_t)len >= sizeof cur)
-				break;
-		}
-	}
-	char real[PATH_MAX];
-	if (realpath(path, real) && (v = variant_of_name(real)))
-		return v;
-	return "";
+	struct pf_iptables_proof proof;
+	pf_iptables_prove(arg, &proof);
+	return pf_write_all(out_fd, &proof, sizeof proof) == 0 ? 0 : 1;
 }
 
 int pf_probe_tools(const struct pf_probe_ctx *ctx, struct pf_tools_facts *out, struct pf_probe_run *run)
 {
-	(void)ctx;
-	(void)run;
 	pf_find_on_path("ip", out->ip, sizeof out->ip);
 	pf_find_on_path("iptables", out->iptables, sizeof out->iptables);
 	pf_find_on_path("sysctl", out->sysctl, sizeof out->sysctl);
 	snprintf(out->iptables_variant, sizeof out->iptables_variant, "%s",
-		 out->iptables[0] ? iptables_variant(out->iptables) : "");
+		 out->iptables[0] ? pf_iptables_variant(out->iptables) : "");
+	if (!out->iptables[0])
+		return 0;
+	struct pf_iptables_proof proof;
+	memset(&proof, 0, sizeof proof);
+	struct pf_child_result res;
+	if (pf_child_run(iptables_child, out->iptables_variant, &proof, sizeof proof, pf_probe_ms_left(ctx), &res) < 0)
+		return pf_probe_fail(run, "fork: %s", strerror(res.fork_errno));
+	if (res.got == sizeof proof) {
+		out->iptables_host = proof;
+		return 0;
+	}
+	/* the child died or hung before answering: the step it was on is unknown */
+	out->iptables_host.attempted = true;
+	snprintf(out->iptables_host.variant, sizeof out->iptables_host.variant, "%s",
+		 strcmp(out->iptables_variant, "legacy") == 0 ? "legacy" : "nft");
+	out->iptables_host.nat_table.attempted = true;
+	out->iptables_host.nat_table.signal = res.signal;
+	out->iptables_host.nat_table.timed_out = res.timed_out;
+	if (res.timed_out)
+		return pf_probe_fail(run, "timed out proving iptables");
 	return 0;
 }

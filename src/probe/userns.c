@@ -1,16 +1,27 @@
-/* userns: create the namespaces the way boundary does (FACTS.md section 1):
- * clone(CLONE_NEWUSER|CLONE_NEWNET), the parent writes uid_map, setgroups
- * "deny" and gid_map as "ID ID 1" (Go's order), and inside the child lo goes
- * up and a veth pair is made (and goes with the namespace). For --no-user-namespace,
- * clone(CLONE_NEWNET) alone. Every step keeps its errno, so the verdict can
- * tell a namespace limit (ENOSPC) from a restriction (EPERM/EACCES) from an
- * id-map refusal.
+/* SPDX-License-Identifier: MIT */
+/* userns: boundary's jail, tried for real in throwaway namespaces
+ * (docs/facts.md section 1, docs/design.md "How each step is proven"):
+ * clone(CLONE_NEWUSER|CLONE_NEWNET); inside, at once, the veth pair
+ * boundary makes first; the parent writes uid_map, setgroups "deny" and
+ * gid_map as "ID ID 1" (Go's order); then, inside, what boundary's child
+ * does: lo up, 192.168.100.2/24 on its end and both ends up, a default
+ * route via 192.168.100.1, and, with the credentials boundary's child has
+ * after its exec, what the jail's DNS DNAT rule needs from the found
+ * iptables. Everything made lives in the namespace and goes with it.
+ * For --no-user-namespace, clone(CLONE_NEWNET) alone and a veth pair; the
+ * two modes are never tried at once, so they never race for the last slot
+ * of a namespace limit. Every step keeps its errno, so the verdict can tell
+ * a namespace limit (ENOSPC, and which one) from a restriction
+ * (EPERM/EACCES) from an id-map refusal.
  *
  * The whole sequence runs in a throwaway child P (a seccomp KILL on clone
  * costs P), which clones the namespaced grandchild G. Both report step
  * records over the same pipe; records are small, so writes are atomic. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
+#include <net/if.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,9 +31,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "preflight/arch.h"
 #include "preflight/child.h"
 #include "preflight/cleanup.h"
+#include "preflight/iptables_proof.h"
 #include "preflight/netlink.h"
+#include "preflight/pathlookup.h"
 #include "preflight/probe.h"
 
 enum step {
@@ -34,6 +48,12 @@ enum step {
 	STEP_VETH,
 	STEP_NETNS_CLONE,
 	STEP_NETNS_VETH,
+	STEP_ADDR,
+	STEP_ROUTE,
+	STEP_JAIL_IPT_LOCK,
+	STEP_JAIL_IPT_RAW,
+	STEP_JAIL_IPT_TABLE,
+	STEP_CLONE_USER_ONLY,
 	STEP_COUNT
 };
 
@@ -50,25 +70,93 @@ static void report(int fd, enum step s, int err)
 
 /* lo is ifindex 1 in every new network namespace. */
 #define PF_LOOPBACK_IFINDEX 1
+/* boundary's addresses (docs/facts.md section 1, point 1 and 3) */
+#define PF_JAIL_HOST_ADDR "192.168.100.1"
+#define PF_JAIL_CHILD_ADDR "192.168.100.2"
+#define PF_JAIL_PREFIX_LEN 24
+#define PF_VETH_HOST "pf_veth_h"
+#define PF_VETH_JAIL "pf_veth_n"
 
-/* Inside the new network namespace: what boundary's child and host side do
- * with links, reduced to the parts that can fail on their own. */
-static void exercise_links(int out_fd, enum step lo_step, enum step veth_step)
+/* The veth pair, made at once: boundary makes it before anything else, so
+ * whether it can exist at all (a kernel without veth, gVisor's netstack)
+ * must not hide behind a later step. No explicit delete: the pair lives in
+ * this throwaway namespace and goes with it (deleting it waits for RCU
+ * grace periods, tens of ms measured, for nothing). */
+static void make_veth(int out_fd, enum step veth_step)
+{
+	int nl = pf_nl_open();
+	report(out_fd, veth_step, nl < 0 ? -nl : -pf_nl_add_veth(nl, PF_VETH_HOST, PF_VETH_JAIL));
+	if (nl >= 0)
+		close(nl);
+}
+
+/* What boundary's child does with its network, in its order: lo up, the
+ * address on its end and the link up (both ends here, so the route has a
+ * carrier), the default route via the host end's address. */
+static bool configure_jail_links(int out_fd)
 {
 	int nl = pf_nl_open();
 	if (nl < 0) {
-		if (lo_step != STEP_COUNT)
-			report(out_fd, lo_step, -nl);
-		report(out_fd, veth_step, -nl);
+		report(out_fd, STEP_LO_UP, -nl);
+		return false;
+	}
+	int err = -pf_nl_link_up(nl, PF_LOOPBACK_IFINDEX);
+	report(out_fd, STEP_LO_UP, err);
+	if (err == 0) {
+		int jail = (int)if_nametoindex(PF_VETH_JAIL);
+		int host = (int)if_nametoindex(PF_VETH_HOST);
+		struct in_addr addr, gw;
+		inet_pton(AF_INET, PF_JAIL_CHILD_ADDR, &addr);
+		inet_pton(AF_INET, PF_JAIL_HOST_ADDR, &gw);
+		if (jail == 0 || host == 0)
+			err = ENODEV;
+		else if ((err = -pf_nl_addr_add(nl, jail, addr.s_addr, PF_JAIL_PREFIX_LEN)) == 0 &&
+			 (err = -pf_nl_link_up(nl, host)) == 0)
+			err = -pf_nl_link_up(nl, jail);
+		report(out_fd, STEP_ADDR, err);
+		if (err == 0) {
+			err = -pf_nl_route_add_default(nl, jail, gw.s_addr);
+			report(out_fd, STEP_ROUTE, err);
+		}
+	}
+	close(nl);
+	return err == 0;
+}
+
+/* boundary's child is an exec'd program: as root (uid 0 mapped to itself)
+ * it holds every capability in its user namespace; as any other uid only
+ * the ambient CAP_NET_ADMIN survives the exec (capabilities(7),
+ * "Transformation of capabilities during execve()"). Become that. */
+static int take_child_credentials(void)
+{
+	if (geteuid() == 0)
+		return 0;
+	struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3};
+	struct __user_cap_data_struct data[2];
+	memset(data, 0, sizeof data);
+	data[0].effective = data[0].permitted = data[0].inheritable = 1u << CAP_NET_ADMIN;
+	if (syscall(SYS_capset, &hdr, data) < 0)
+		return errno;
+	return 0;
+}
+
+/* What the jail's DNS DNAT rule needs from the found iptables, proven with
+ * the child's credentials in the jail's own (throwaway) namespace. */
+static void prove_jail_iptables(int out_fd, const char *variant)
+{
+	struct pf_iptables_proof proof;
+	int err = take_child_credentials();
+	if (err) {
+		report(out_fd, STEP_JAIL_IPT_TABLE, err);
 		return;
 	}
-	if (lo_step != STEP_COUNT)
-		report(out_fd, lo_step, -pf_nl_link_up(nl, PF_LOOPBACK_IFINDEX));
-	/* No explicit delete: the pair lives in this throwaway namespace and the
-	 * kernel removes it with the namespace when the child exits. Deleting
-	 * it here waits for RCU grace periods (tens of ms measured) for nothing. */
-	report(out_fd, veth_step, -pf_nl_add_veth(nl, "pf_veth_h", "pf_veth_n"));
-	close(nl);
+	pf_iptables_prove(variant, &proof);
+	if (proof.lock.attempted)
+		report(out_fd, STEP_JAIL_IPT_LOCK, proof.lock.err);
+	if (proof.raw_socket.attempted)
+		report(out_fd, STEP_JAIL_IPT_RAW, proof.raw_socket.err);
+	if (proof.nat_table.attempted)
+		report(out_fd, STEP_JAIL_IPT_TABLE, proof.nat_table.err);
 }
 
 static int write_proc(pid_t pid, const char *file, const char *text)
@@ -89,12 +177,18 @@ static int write_proc(pid_t pid, const char *file, const char *text)
  * as Go's runtime does for SysProcAttr.Cloneflags. */
 static pid_t clone_like_fork(unsigned long flags)
 {
-	return (pid_t)syscall(SYS_clone, flags | SIGCHLD, 0, 0, 0, 0);
+	return (pid_t)pf_raw_clone(flags | SIGCHLD);
 }
+
+/* The found iptables' variant, looked up by the parent before the fork:
+ * "" when there is no iptables on PATH (TOOL_MISSING says that). */
+struct userns_args {
+	char variant[16];
+};
 
 static int userns_child(void *arg, int out_fd)
 {
-	(void)arg;
+	const struct userns_args *args = arg;
 	int sync[2];
 	if (pipe2(sync, O_CLOEXEC) < 0) {
 		report(out_fd, STEP_CLONE, errno);
@@ -109,17 +203,30 @@ static int userns_child(void *arg, int out_fd)
 		if (getppid() != parent)
 			_exit(1); /* the parent died before the prctl: nothing to report to */
 		close(sync[1]);
+		make_veth(out_fd, STEP_VETH);
 		char c;
 		/* wait until the parent has written (or failed to write) the maps */
 		while (read(sync[0], &c, 1) < 0 && errno == EINTR)
 			;
-		exercise_links(out_fd, STEP_LO_UP, STEP_VETH);
+		if (configure_jail_links(out_fd) && args->variant[0])
+			prove_jail_iptables(out_fd, args->variant);
 		_exit(0);
 	}
 	close(sync[0]);
 	if (pid < 0) {
-		report(out_fd, STEP_CLONE, errno);
+		int err = errno;
+		report(out_fd, STEP_CLONE, err);
 		close(sync[1]);
+		/* Both limits answer ENOSPC: a user namespace alone tells which. */
+		if (err == ENOSPC) {
+			pid_t alone = clone_like_fork(CLONE_NEWUSER);
+			if (alone == 0)
+				_exit(0);
+			report(out_fd, STEP_CLONE_USER_ONLY, alone < 0 ? errno : 0);
+			if (alone > 0)
+				while (waitpid(alone, NULL, 0) < 0 && errno == EINTR)
+					;
+		}
 		return 0;
 	}
 	report(out_fd, STEP_CLONE, 0);
@@ -147,7 +254,7 @@ static int netns_child(void *arg, int out_fd)
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != parent)
 			_exit(1);
-		exercise_links(out_fd, STEP_COUNT, STEP_NETNS_VETH);
+		make_veth(out_fd, STEP_NETNS_VETH);
 		_exit(0);
 	}
 	report(out_fd, STEP_NETNS_CLONE, pid < 0 ? errno : 0);
@@ -170,6 +277,12 @@ static struct pf_attempt *step_slot(struct pf_userns_facts *f, int s)
 	case STEP_VETH: return &f->veth;
 	case STEP_NETNS_CLONE: return &f->netns_clone;
 	case STEP_NETNS_VETH: return &f->netns_veth;
+	case STEP_ADDR: return &f->addr;
+	case STEP_ROUTE: return &f->route;
+	case STEP_JAIL_IPT_LOCK: return &f->jail_iptables.lock;
+	case STEP_JAIL_IPT_RAW: return &f->jail_iptables.raw_socket;
+	case STEP_JAIL_IPT_TABLE: return &f->jail_iptables.nat_table;
+	case STEP_CLONE_USER_ONLY: return &f->clone_user_only;
 	case STEP_COUNT: break;
 	}
 	return NULL;
@@ -201,11 +314,24 @@ static void record_sequence(const struct step_record *recs, const struct pf_chil
 
 void pf_probe_userns_start(const struct pf_probe_ctx *ctx, struct pf_userns_pending *p)
 {
-	/* The two sequences are independent: run them at once, and let the
-	 * caller run other probes while the namespaces are being made. */
+	/* Only the mode boundary will use is tried: the two modes at once would
+	 * race for the last free slot of a namespace limit. The caller runs
+	 * other probes while the namespaces are being made. */
 	int ms = pf_probe_ms_left(ctx);
-	p->userns_started = pf_child_start(userns_child, NULL, ms, &p->userns, &p->userns_res) == 0;
-	p->netns_started = pf_child_start(netns_child, NULL, ms, &p->netns, &p->netns_res) == 0;
+	struct userns_args args;
+	memset(&args, 0, sizeof args);
+	char iptables[256];
+	pf_find_on_path("iptables", iptables, sizeof iptables);
+	if (iptables[0])
+		snprintf(args.variant, sizeof args.variant, "%s",
+			 strcmp(pf_iptables_variant(iptables), "legacy") == 0 ? "legacy" : "nft");
+	memcpy(p->variant, args.variant, sizeof p->variant);
+	p->user_namespace = ctx->user_namespace;
+	p->userns_started = p->netns_started = false;
+	if (ctx->user_namespace)
+		p->userns_started = pf_child_start(userns_child, &args, ms, &p->userns, &p->userns_res) == 0;
+	else
+		p->netns_started = pf_child_start(netns_child, NULL, ms, &p->netns, &p->netns_res) == 0;
 }
 
 int pf_probe_userns_finish(struct pf_userns_pending *p, struct pf_userns_facts *out, struct pf_probe_run *run)
@@ -215,22 +341,26 @@ int pf_probe_userns_finish(struct pf_userns_pending *p, struct pf_userns_facts *
 	out->euid = (long)geteuid();
 	out->mapped_uid = out->euid;
 	out->mapped_gid = (long)getegid();
-	if (p->userns_started)
+	if (p->user_namespace) {
+		if (!p->userns_started)
+			return pf_probe_fail(run, "fork: %s", strerror(p->userns_res.fork_errno));
 		pf_child_finish(&p->userns, userns_recs, sizeof userns_recs, &p->userns_res);
-	if (p->netns_started)
-		pf_child_finish(&p->netns, netns_recs, sizeof netns_recs, &p->netns_res);
-	if (!p->userns_started || !p->netns_started) {
-		return pf_probe_fail(run, "fork: %s",
-			 strerror(!p->userns_started ? p->userns_res.fork_errno : p->netns_res.fork_errno));
+		record_sequence(userns_recs, &p->userns_res, STEP_CLONE, out);
+		if (out->jail_iptables.lock.attempted || out->jail_iptables.raw_socket.attempted ||
+		    out->jail_iptables.nat_table.attempted) {
+			out->jail_iptables.attempted = true;
+			memcpy(out->jail_iptables.variant, p->variant, sizeof out->jail_iptables.variant);
+		}
+		if (p->userns_res.timed_out)
+			return pf_probe_fail(run, "timed out creating namespaces");
+		return 0;
 	}
-	record_sequence(userns_recs, &p->userns_res, STEP_CLONE, out);
+	if (!p->netns_started)
+		return pf_probe_fail(run, "fork: %s", strerror(p->netns_res.fork_errno));
+	pf_child_finish(&p->netns, netns_recs, sizeof netns_recs, &p->netns_res);
 	record_sequence(netns_recs, &p->netns_res, STEP_NETNS_CLONE, out);
-	/* Only boundary's default sequence makes the probe itself fail: a hung
-	 * network-only clone is a fact (netns_clone.timed_out) that matters
-	 * only to --no-user-namespace, where the verdict reads it. */
-	if (p->userns_res.timed_out) {
-		return pf_probe_fail(run, "timed out creating namespaces");
-	}
+	if (p->netns_res.timed_out)
+		return pf_probe_fail(run, "timed out creating a network namespace");
 	return 0;
 }
 

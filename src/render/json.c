@@ -1,4 +1,5 @@
-/* The JSON report (DESIGN.md, "JSON report"): writer, and the strict
+/* SPDX-License-Identifier: MIT */
+/* The JSON report (docs/design.md, "JSON report"): writer, and the strict
  * reader `explain` uses. The writer emits keys in the documented order;
  * the reader accepts exactly what the writer emits (docs/report.schema.json),
  * so file -> model -> JSON reproduces the file byte for byte. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The human report: one line per probe, then the verdict with each
  * blocker's evidence and fixes, then warnings. Reads only the model (a live
  * run or a saved report), so it never probes. Prose wraps at the style's
@@ -140,7 +141,7 @@ static const char *engine_display(const char *engine)
 	return engine;
 }
 
-/* DESIGN.md's configuration table, in words. */
+/* The configuration table of docs/design.md ("Verdict"), in words. */
 static const char *configuration_display(const char *conf)
 {
 	static const struct { const char *id, *display; } confs[] = {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Colour rules (DESIGN.md): text output is coloured only on a terminal
-# (--color auto), or with --color always; never when NO_COLOR is set to a
+# SPDX-License-Identifier: MIT
+# Colour rules (docs/design.md "Command line"): text output is coloured
+# only on a terminal (--color auto), or with --color always; never when NO_COLOR is set to a
 # non-empty value, never with TERM=dumb under auto, never in JSON, never in
 # a file written with --output.
 # shellcheck source=tests/cli/lib.sh disable=SC2016

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Bash completion: subcommands, every option --help lists, the values of
 # --format/--jail/--color, files for --output/--base, directories for
 # --root, reports for explain, and the command after `exec --`.

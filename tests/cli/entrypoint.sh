@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # scripts/boundary-entrypoint: the example container entrypoint starts
 # boundary with its arguments only when the check is ready, as the same
 # process, with boundary's exit status; otherwise exits 1 with the report.

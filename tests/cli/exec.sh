@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # exec: runs COMMAND only when ready, as this very process (execvp), and
 # passes its exit status through; refuses with the report on stderr and
 # exit 1 when not ready; `--` COMMAND is required.

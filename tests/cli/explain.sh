@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # explain: a saved report reads back into the renderers' model; --format json
 # reproduces it byte for byte; malformed, missing, foreign and newer reports
 # are refused with exit 2 and a message naming the file.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # `meson install --destdir D` puts the binary, the manual page and the bash
 # completion under the prefix. Usage: install.sh MESON
 # shellcheck source=tests/cli/lib.sh disable=SC2016

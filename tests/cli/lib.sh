@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by the cli suite's scripts: sourced, never run.
 # BOUNDARY_PREFLIGHT (the built binary), PF_SOURCE_ROOT and PF_BUILD_ROOT
 # come from tests/meson.build's test_env. Exit 77 is meson's "skipped".
@@ -48,6 +49,14 @@ as_nobody() {
 	if [ ! -x "$T/pub/boundary-preflight" ]; then
 		mkdir -p "$T/pub" && cp "$BP" "$T/pub/boundary-preflight" &&
 			chmod 0755 "$T/pub" "$T/pub/boundary-preflight" || return 126
+		# a cross build's $BP is a script running the program through qemu:
+		# copy the program too and point a new script at the copy
+		if [ -n "${PF_TARGET_PROGRAM:-}" ]; then
+			cp "$PF_TARGET_PROGRAM" "$T/pub/boundary-preflight.target" &&
+				printf '#!/bin/sh\nexec %s %s "$@"\n' "$PF_TARGET_WRAPPER" \
+					"$T/pub/boundary-preflight.target" >"$T/pub/boundary-preflight" &&
+				chmod 0755 "$T/pub/boundary-preflight.target" || return 126
+		fi
 	fi
 	for a in "$@"; do
 		[ "$a" = "$BP" ] && a=$T/pub/boundary-preflight

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The manual page: builds with scdoc, renders with man(1) without a warning,
 # and documents every subcommand and every option that --help lists.
 # shellcheck source=tests/cli/lib.sh disable=SC2016

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # --output FILE: written atomically (temporary file in the same directory,
 # fsync, rename). A failed write keeps the previous FILE byte for byte,
 # leaves no temporary file, exits 3 and names the file.

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # --help, --version, and every way to get the command line wrong: exit 2
 # with a message that names the culprit, nothing on stdout.
 # shellcheck source=tests/cli/lib.sh disable=SC2016
 . "$(dirname "$0")/lib.sh"
 
 version=$(sed -n "s/^ *version *: *'\([^']*\)'.*/\1/p" "$PF_SOURCE_ROOT/meson.build" | head -1)
+# --version names the architecture it was built for: this machine's here
+arch=$(uname -m)
 
 # --- help
 for args in "--help" "-h" "check --help" "exec --help" "explain --help" "--format json --help"; do
@@ -18,7 +21,7 @@ done
 for sub in check exec container explain seccomp-profile; do
 	check "--help names subcommand '$sub'" grep -qw -- "$sub" "$T/help"
 done
-# the command-line contract of DESIGN.md, plus --root
+# the command-line contract of docs/design.md, --root included
 for opt in --format --output --jail --no-user-namespace --strict --quiet --timeout \
 	--color --redact --base --root --engine-socket --binary --help --version; do
 	check "--help names option $opt" grep -q -- "$opt\b" "$T/help"
@@ -48,8 +51,18 @@ for args in "--version" "check --version"; do
 	# shellcheck disable=SC2086
 	out=$("$BP" $args 2>"$T/err") || rc=$?
 	check "'$args': exit 0 (got $rc)" [ "$rc" = 0 ]
-	check "'$args' prints 'boundary-preflight $version' (got '$out')" [ "$out" = "boundary-preflight $version" ]
+	check "'$args' prints 'boundary-preflight $version (commit ..., $arch)' (got '$out')" \
+		[ "${out%% (commit *}" = "boundary-preflight $version" -a "${out##*, }" = "$arch)" ]
 done
+# The commit is the source tree's, as git names it (the build captured it
+# moments ago: meson test rebuilds first); "unknown" outside a checkout.
+commit=$(sed -n 's/^boundary-preflight [^ ]* (commit \([^,]*\), .*)$/\1/p' <<<"$out")
+if head=$(git -C "$PF_SOURCE_ROOT" rev-parse HEAD 2>/dev/null); then
+	check "--version names the commit of the tree ($commit, HEAD $head)" \
+		[ -n "$commit" -a "${head#"${commit%-dirty}"}" != "$head" -a ${#commit} -ge 12 ]
+else
+	check "--version says 'unknown' outside a git checkout (got '$commit')" [ "$commit" = unknown ]
+fi
 check "the version is 0.1.0 (meson.build: $version)" [ "$version" = 0.1.0 ]
 "$BP" --format json --output "$T/r.json" >/dev/null 2>&1 || true
 check "the JSON report carries the same version" [ "$(json "$T/r.json" 'r["tool"]["version"]')" = "$version" ]

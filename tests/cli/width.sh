@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The text report is readable at 80 columns: no line is wider than 80
 # columns. The one exception is a fix's snippet line (a command or YAML to
 # paste): wrapping it would break the paste, so a snippet line is printed

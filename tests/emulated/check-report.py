@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Assert what a boundary-preflight run produced: exit status, and from its
 JSON report the configuration, blocker and warning codes, options and facts.
 
@@ -50,7 +51,8 @@ def load_report(path):
 
 def round_trip(path, text):
     """explain --format json must give back the report byte for byte
-    (issue 5: explain round-trips every report the suites produce)."""
+    (docs/design.md "JSON report": explain round-trips every report the
+    suites produce)."""
     tool = os.environ.get("BOUNDARY_PREFLIGHT")
     if not tool:
         return
@@ -152,7 +154,7 @@ def check(args):
                 err_text = fh.read()
         except OSError as exc:
             err_text = f"<unreadable: {exc}>"
-    # Under ASan/UBSan (DESIGN.md "Robustness") a report can share exit
+    # Under ASan/UBSan (docs/design.md "Testing strategy" 5) a report can share exit
     # status 1 with "not ready", so look for the reports themselves.
     for marker in SANITIZER_MARKERS:
         if marker in err_text:
@@ -181,7 +183,8 @@ def check(args):
         if code not in blockers:
             fail("blockers", f"{code} among them", blockers)
     # Every asserted blocker must come with a fix for this case's engine
-    # (issue 4): on a host that is the host's own or a generic one.
+    # (fixes are written for the engine detected): on a host that is the
+    # host's own or a generic one.
     env = report.get("environment") or {}
     engines = {env.get("engine"), "generic"}
     if env.get("engine") == "docker":
@@ -194,6 +197,27 @@ def check(args):
         if not fixes or not any((f.get("text") or "").strip() for f in fixes):
             fail("fixes", f"a fix for {code} for engine {sorted(e for e in engines if e)}",
                  [(f.get("for"), f.get("engine")) for f in verdict.get("fixes") or [] if isinstance(f, dict)])
+    if args.blockers_exactly is not None:
+        want = sorted(c for c in args.blockers_exactly.split(",") if c)
+        if sorted(blockers) != want:
+            fail("the complete set of blockers", want, sorted(blockers))
+    if args.warnings_exactly is not None:
+        want = sorted(c for c in args.warnings_exactly.split(",") if c)
+        if sorted(warnings) != want:
+            fail("the complete set of warnings", want, sorted(warnings))
+    if args.judge:
+        # boundary-ops did boundary's whole startup in the same environment:
+        # ready must mean it succeeded, not ready that it failed
+        with open(args.judge, encoding="utf-8", errors="replace") as fh:
+            ops = fh.read()
+        results = [l[len("RESULT: "):] for l in ops.splitlines() if l.startswith("RESULT: ")]
+        if len(results) != 1:
+            fail("boundary-ops", "one RESULT line", results)
+        elif (results[0] == "success") != (verdict.get("ready") is True):
+            fail("agreement with boundary-ops", f"ready={results[0] == 'success'} (boundary-ops: {results[0]})",
+                 f"ready={verdict.get('ready')}")
+        elif args.judge_result and results[0] != args.judge_result:
+            fail("boundary-ops result", args.judge_result, results[0])
     for code in args.no_blocker:
         if code in blockers:
             fail("blockers", f"no {code}", blockers)
@@ -282,6 +306,10 @@ def main():
                     help="a value anywhere in the report, e.g. options.strict=true")
     ap.add_argument("--fact", action="append", default=[], metavar="PROBE:PATH=VALUE")
     ap.add_argument("--complete", action="store_true")
+    ap.add_argument("--blockers-exactly", metavar="CODE,CODE", help="the complete set ('' for none)")
+    ap.add_argument("--warnings-exactly", metavar="CODE,CODE", help="the complete set ('' for none)")
+    ap.add_argument("--judge", metavar="OPS_OUTPUT", help="boundary-ops' output in the same environment")
+    ap.add_argument("--judge-result", metavar="TEXT", help="its RESULT line, e.g. 'failure at veth-add'")
     ap.add_argument("--stderr-contains", action="append", default=[])
     ap.add_argument("--no-report", action="store_true", help="do not parse stdout")
     args = ap.parse_args()

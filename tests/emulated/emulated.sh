@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Run the real boundary-preflight in one emulated environment and assert its
 # verdict and exit status. usage: emulated.sh SECCOMP_JAIL CASE
 # Environment: BOUNDARY_PREFLIGHT (the binary), PF_SOURCE_ROOT.
@@ -9,7 +10,7 @@ set -u
 SKIP=77
 NOBODY_UID=65534
 NOBODY_GID=65534
-# Initial namespace inode numbers (FACTS.md section 4).
+# Initial namespace inode numbers (docs/facts.md section 4).
 INITIAL_USER_NS=4026531837
 INITIAL_PID_NS=4026531836
 
@@ -19,7 +20,7 @@ jail=$(realpath -e "${1:?usage: emulated.sh SECCOMP_JAIL CASE}") || exit 1
 case_name=${2:?usage: emulated.sh SECCOMP_JAIL CASE}
 tool=${BOUNDARY_PREFLIGHT:?BOUNDARY_PREFLIGHT must name the binary under test}
 
-# boundary's own settings are the tool's defaults (FACTS.md 1.7); a case
+# boundary's own settings are the tool's defaults (docs/facts.md section 1.7); a case
 # that wants one sets it itself.
 unset BOUNDARY_JAIL_TYPE BOUNDARY_NO_USER_NAMESPACE BOUNDARY_CONFIG
 
@@ -104,7 +105,7 @@ as_root_with_caps() {
 	setpriv --inh-caps="-all,$caps" --bounding-set="-all,$caps" "$@"
 }
 
-# The stale /.dockerenv of this kind of VM (FACTS.md section 5) must be
+# The stale /.dockerenv of this kind of VM (docs/facts.md section 5) must be
 # reported; on a machine without the file there must be no such warning.
 stale_marker_expectation() {
 	if [ -e /.dockerenv ]; then
@@ -152,7 +153,7 @@ nobody)
 	;;
 nobody-no-userns)
 	# a network namespace without a user namespace needs CAP_SYS_ADMIN
-	# (FACTS.md section 3)
+	# (docs/facts.md section 3)
 	need_host
 	need_setpriv
 	run out as_nobody "$tool" --no-user-namespace --format json
@@ -173,7 +174,7 @@ no-userns-env)
 	;;
 net-admin-no-userns)
 	# root with CAP_NET_ADMIN but not CAP_SYS_ADMIN, --no-user-namespace:
-	# the network-only clone needs CAP_SYS_ADMIN (FACTS.md section 3)
+	# the network-only clone needs CAP_SYS_ADMIN (docs/facts.md section 3)
 	need_host
 	need_setpriv
 	run out as_root_with_caps net_admin "$tool" --no-user-namespace --format json
@@ -182,7 +183,7 @@ net-admin-no-userns)
 		--no-blocker IDMAP_FAILED --field options.user_namespace=false
 	;;
 seccomp-docker)
-	# Docker's default profile without CAP_SYS_ADMIN (FACTS.md sections 2, 3)
+	# Docker's default profile without CAP_SYS_ADMIN (docs/facts.md sections 2, 3)
 	need_host
 	run out "$jail" docker "$tool" --format json
 	check out --expect-status 1 --configuration none --ready false \
@@ -226,8 +227,8 @@ seccomp-docker-trap)
 		--fact seccomp:clone_userns_net.gate=killed
 	;;
 seccomp-kill-survives)
-	# Robustness (DESIGN.md): a KILL action costs a throwaway child, never
-	# the tool. 159 = 128 + SIGSYS would mean the tool itself died.
+	# Robustness (docs/design.md "Targets"): a KILL action costs a throwaway
+	# child, never the tool. 159 = 128 + SIGSYS would mean the tool itself died.
 	need_host
 	for format in json text; do
 		run "$format" "$jail" docker-kill "$tool" --format "$format"
@@ -247,7 +248,7 @@ seccomp-kill-survives)
 userns-limit-zero)
 	# user.max_user_namespaces is per user namespace: 0 set inside a new
 	# one forbids namespaces below it; the clone fails with ENOSPC
-	# (FACTS.md sections 1.8 and 3). The shell checks the setting took.
+	# (docs/facts.md sections 1.8 and 3). The shell checks the setting took.
 	need_host
 	need_program unshare
 	# shellcheck disable=SC2016 # expanded by the inner shell
@@ -266,7 +267,7 @@ userns-limit-zero)
 	;;
 net-admin-only)
 	# root keeps uid 0, and a uid_map mapping 0 needs CAP_SETFCAP since
-	# Linux 5.12 (FACTS.md section 3)
+	# Linux 5.12 (docs/facts.md section 3)
 	need_host
 	need_setpriv
 	run out as_root_with_caps net_admin "$tool" --format json

@@ -1,7 +1,8 @@
+/* SPDX-License-Identifier: MIT */
 /* seccomp-jail: install a Docker-like seccomp filter, then exec a command.
  *
  * Emulates only the namespace rules of Docker's default profile for a
- * container without CAP_SYS_ADMIN (FACTS.md section 2): clone with any flag
+ * container without CAP_SYS_ADMIN (docs/facts.md section 2): clone with any flag
  * of the mask 0x7E020000 denied, clone3 -> ENOSYS, unshare and setns ->
  * EPERM. Everything else is allowed, so the tool under test runs normally.
  *
@@ -18,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* NEWNS|NEWCGROUP|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET (FACTS.md section 2) */
+/* NEWNS|NEWCGROUP|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET (docs/facts.md section 2) */
 #define DOCKER_CLONE_NS_MASK UINT64_C(0x7E020000)
 
 #define EXIT_USAGE 2

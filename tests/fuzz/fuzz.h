@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared by the libFuzzer targets: the entry points libFuzzer calls, and a
  * scratch root where a target writes its input as /proc files so file-based
  * probes read it through procfs.h exactly as they read a captured tree. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The report reader behind `explain`: any bytes through jansson and
  * pf_report_from_json; a report it accepts must render as JSON and text. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mountinfo, cgroup, uid_map and the other files the runtime and lsm probes
  * parse (src/probe/runtime.c, lsm.c). The input is split at "\n@@\n" into
  * the files below, in order, written under a scratch root; the probes then

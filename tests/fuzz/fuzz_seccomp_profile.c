@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The seccomp profile reader behind `seccomp-profile --base`: any bytes
  * through jansson, then the shape check and the patch; a profile that was
  * patched once must be left alone the second time. */

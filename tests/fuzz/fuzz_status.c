@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* /proc/self/status parsing: pf_status_field over arbitrary text, and the
  * number parsers on what it finds (Seccomp, NoNewPrivs: decimal; Cap*: hex). */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sysctl values: pf_parse_long on arbitrary text, and the sysctl probe on a
  * tree whose knobs hold the input (read through pf_read_long's 64-byte
  * buffer, so long inputs are cut as in the real probe). */

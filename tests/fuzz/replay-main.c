@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Replay a corpus through a fuzz target without libFuzzer, so every build
  * (gcc, ASan+UBSan, valgrind) runs the committed inputs as regression
  * tests. usage: fuzz-replay-TARGET FILE_OR_DIR...; exit 0 when every input

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The house rule "keep clang-tidy and cppcheck quiet", as a test: both run
 # over every source file of the tool and any finding fails the suite.
 # clang-tidy reads .clang-tidy at the root and the build's compile_commands.json.

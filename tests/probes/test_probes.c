@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for the file-based probes and runtime detection: each fixture
  * tree under tests/fixtures/, and small trees built here for the parser
  * edge cases (one signal without its partner, malformed text). */
@@ -522,7 +523,7 @@ START_TEST(test_runtime_live)
 	ck_assert_int_gt(n, 0);
 	link[n] = '\0';
 	if (strcmp(link, "pid:[4026531836]") == 0 && rt.all_initial_namespaces && access("/.dockerenv", F_OK) == 0) {
-		/* this project's Firecracker VM (FACTS.md section 5) */
+		/* this project's Firecracker VM (docs/facts.md section 5) */
 		ck_assert(!rt.in_container);
 		ck_assert(rt.stale_marker);
 		ck_assert_str_eq(pf_engine_name(rt.engine), "none");

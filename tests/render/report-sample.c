@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Prints a report built from synthetic facts, or reads one back:
  *   report-sample json|text [docker|host] [--redact] [--color] [--width N]
  *   report-sample roundtrip FILE    read FILE, print it as JSON again

@@ -1,6 +1,7 @@
+/* SPDX-License-Identifier: MIT */
 /* Synthetic facts and a hand-made verdict for the renderer tests: a Docker
  * container with --cap-add=NET_ADMIN under Docker's default seccomp profile
- * (DESIGN.md's sketch), and a ready host. Not produced by pf_decide: the
+ * (the Docker example of the README), and a ready host. Not produced by pf_decide: the
  * renderers are tested on their own. */
 #pragma once
 

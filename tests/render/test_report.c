@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Report model, JSON writer and reader, text renderer. The report is built
  * from synthetic facts and a hand-made verdict (sample_report.c), so these
  * tests do not depend on the probes or on pf_decide. */

@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: MIT */
 /* Exec a command under a seccomp filter whose default action kills the
  * whole process, allowing only the syscalls listed in NAMES_FILE (one per
  * line: robustness.sh extracts the ones Docker's default profile allows
  * unconditionally) plus Docker's own clone rule (allowed while no
- * namespace flag is set, FACTS.md section 2) and clone3 answered with
+ * namespace flag is set, docs/facts.md section 2) and clone3 answered with
  * ENOSYS as Docker does. The tool's main process must only use what every
  * container profile allows: anything else it needs must run in a child,
  * where a KILL costs the child.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Assertions on one boundary-preflight run for the robustness suite.
 
     report-check.py --status N --report FILE [--stderr FILE] [options]
@@ -37,8 +38,8 @@ def load(path):
     except (OSError, ValueError) as exc:
         fail(f"{path}: not a JSON report: {exc}")
         return None
-    # explain reads every report back byte for byte (issue 5), even the
-    # ones written in hostile environments
+    # explain reads every report back byte for byte (docs/design.md "JSON
+    # report"), even the ones written in hostile environments
     tool = os.environ.get("BOUNDARY_PREFLIGHT")
     if tool:
         back = subprocess.run([tool, "explain", "--format", "json", path], capture_output=True, text=True)

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Robustness cases (DESIGN.md Targets and Testing strategy 5, issue 6): a
+# SPDX-License-Identifier: MIT
+# Robustness cases (docs/design.md "Targets" and "Testing strategy" 5): a
 # hung probe, nothing outliving a run, valgrind memcheck, hostile
 # environments. usage: robustness.sh BUILD_DIR CASE
 # BUILD_DIR holds the helper programs (subreaper, hostile-seccomp).

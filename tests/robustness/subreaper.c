@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: MIT */
 /* Run a command as a child subreaper and check that nothing it started
- * outlives it (DESIGN.md Targets, Robustness). Every orphan of COMMAND is
+ * outlives it (docs/design.md "Targets", robustness). Every orphan of COMMAND is
  * re-parented to us by the time waitpid() returns its status, so anything
  * still our child afterwards (live or a zombie) outlived the run.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Docker-format profile -> libseccomp filter, for the semantic tests. The
  * mapping follows what the engine does with the file: arch and capability
  * conditions are decided here, once, and each remaining rule becomes one

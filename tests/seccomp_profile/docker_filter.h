@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Test helper: load a Docker-format seccomp profile into the calling process
  * as a real seccomp filter, the way Docker/runc translate it, for the subset
  * the default profile uses: defaultAction/defaultErrnoRet; per rule names

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Test driver: `driver seccomp-profile [options]` runs the subcommand the
  * way main.c does, so these tests need nothing but the library. */
 #include <stdio.h>

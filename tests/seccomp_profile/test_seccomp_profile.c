@@ -1,7 +1,8 @@
+/* SPDX-License-Identifier: MIT */
 /* `seccomp-profile` against Debian's real Docker default.json: the patched
  * profile keeps every rule, adds exactly boundary's clone rule per arch
  * group, is idempotent, and - loaded into a real seccomp filter - lets
- * boundary's clone through and nothing broader (FACTS.md sections 1-3).
+ * boundary's clone through and nothing broader (docs/facts.md sections 1-3).
  * Failures: malformed input exits 2 naming file and position, unwritable
  * output exits 3, and neither leaves or touches a file. */
 #include <dirent.h>
@@ -426,7 +427,7 @@ static int probe_under(const char *profile, enum probe_kind kind, unsigned long 
 #define ORACLE_USERNS_NET (CLONE_NEWUSER | CLONE_NEWNET | CLONE_FS)
 
 /* Control: without a filter the kernel itself answers the oracles, so an
- * EPERM below can only come from the filter (FACTS.md section 3). */
+ * EPERM below can only come from the filter (docs/facts.md section 3). */
 START_TEST(test_oracles_without_filter)
 {
 	ck_assert_int_eq(probe_under(NULL, CLONE_ORACLE, ORACLE_USERNS_NET), EINVAL);

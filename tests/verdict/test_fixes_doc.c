@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* docs/fixes.md and the exported code lists cannot drift: every code has
  * a "## CODE" section and every code section names an exported code. */
 #include <check.h>

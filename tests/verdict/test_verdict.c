@@ -1,6 +1,7 @@
-/* The verdict table (DESIGN.md "Verdict") row by row. Each row starts from
+/* SPDX-License-Identifier: MIT */
+/* The verdict table (docs/design.md "Verdict") row by row. Each row starts from
  * a healthy host (root, every probe passing) and changes what the
- * environment it names changes, citing FACTS.md for the facts it sets. */
+ * environment it names changes, citing docs/facts.md for the facts it sets. */
 #include <check.h>
 #include <errno.h>
 #include <signal.h>
@@ -57,6 +58,23 @@ static void gate_killed(struct pf_oracle *o)
 	 PF_CAP_BIT(13) | PF_CAP_BIT(18) | PF_CAP_BIT(27) | PF_CAP_BIT(29) | PF_CAP_BIT(PF_CAP_SETFCAP))
 
 /* Root on a host that is not a container, everything working. */
+/* iptables-nft's needs met: nfnetlink answered NFT_MSG_GETGEN. */
+static void nft_proof_ok(struct pf_iptables_proof *p)
+{
+	memset(p, 0, sizeof *p);
+	p->attempted = true;
+	snprintf(p->variant, sizeof p->variant, "nft");
+	succeeded(&p->nat_table);
+}
+
+/* The probe stops inside the namespace at the first failure: later steps
+ * are not tried. */
+static void jail_steps_not_tried(struct pf_facts *f)
+{
+	f->userns.lo_up.attempted = f->userns.addr.attempted = f->userns.route.attempted = false;
+	memset(&f->userns.jail_iptables, 0, sizeof f->userns.jail_iptables);
+}
+
 static void healthy_host(struct pf_facts *f)
 {
 	pf_facts_init(f);
@@ -66,7 +84,7 @@ static void healthy_host(struct pf_facts *f)
 	f->caps.effective = f->caps.permitted = f->caps.bounding = ALL_CAPS;
 	f->caps.euid = f->caps.egid = 0;
 	f->caps.no_new_privs = 0;
-	failed(&f->netadmin.dellink, ENODEV); /* FACTS.md 4: ENODEV = capability held */
+	failed(&f->netadmin.dellink, ENODEV); /* docs/facts.md section 4.5: ENODEV = held */
 	f->netadmin.net_admin_here = PF_YES;
 	f->seccomp.mode = 0;
 	f->seccomp.filters = 0;
@@ -82,6 +100,9 @@ static void healthy_host(struct pf_facts *f)
 	succeeded(&f->userns.gid_map);
 	succeeded(&f->userns.lo_up);
 	succeeded(&f->userns.veth);
+	succeeded(&f->userns.addr);
+	succeeded(&f->userns.route);
+	nft_proof_ok(&f->userns.jail_iptables);
 	succeeded(&f->userns.netns_clone);
 	succeeded(&f->userns.netns_veth);
 	f->userns.mapped_uid = f->userns.mapped_gid = 0;
@@ -92,12 +113,15 @@ static void healthy_host(struct pf_facts *f)
 	f->sysctl.ip_forward_writable = PF_YES;
 	f->runtime.in_container = false;
 	f->runtime.all_initial_namespaces = true;
+	f->runtime.user_ns_initial = PF_YES;
 	f->runtime.confidence = PF_CONFIDENCE_HIGH;
 	f->privilege.euid = 0;
 	snprintf(f->privilege.setpriv_path, sizeof f->privilege.setpriv_path, "/usr/bin/setpriv");
 	f->privilege.net_admin_in_bounding = f->privilege.sys_admin_in_bounding = true;
+	f->privilege.setuid_in_bounding = f->privilege.setgid_in_bounding = true;
 	snprintf(f->tools.ip, sizeof f->tools.ip, "/usr/sbin/ip");
 	snprintf(f->tools.iptables, sizeof f->tools.iptables, "/usr/sbin/iptables");
+	nft_proof_ok(&f->tools.iptables_host);
 	snprintf(f->tools.iptables_variant, sizeof f->tools.iptables_variant, "nft");
 	snprintf(f->tools.sysctl, sizeof f->tools.sysctl, "/usr/sbin/sysctl");
 	f->landlock.abi = 6;
@@ -139,7 +163,8 @@ static void docker(struct pf_facts *f, struct pf_options *o)
 	f->seccomp.filters = 1;
 	f->sysctl.ip_forward_writable = PF_NO;
 	f->privilege.net_admin_in_bounding = f->privilege.sys_admin_in_bounding = false;
-	/* a network namespace without a user namespace needs CAP_SYS_ADMIN (FACTS.md 3) */
+	/* a network namespace without a user namespace needs CAP_SYS_ADMIN
+	 * (docs/facts.md section 3) */
 	failed(&f->userns.netns_clone, EPERM);
 	f->userns.netns_veth.attempted = false;
 }
@@ -183,7 +208,7 @@ static void drop_net_admin(struct pf_facts *f, struct pf_options *o)
 	failed(&f->netadmin.dellink, EPERM);
 }
 
-/* Docker's default profile without CAP_SYS_ADMIN (FACTS.md 2, 3): the
+/* Docker's default profile without CAP_SYS_ADMIN (docs/facts.md sections 2, 3): the
  * oracles answer EPERM, clone3 ENOSYS; the real clone then fails EPERM. */
 static void default_seccomp(struct pf_facts *f, struct pf_options *o)
 {
@@ -195,7 +220,8 @@ static void default_seccomp(struct pf_facts *f, struct pf_options *o)
 	gate(&f->seccomp.setns, PF_GATE_DENIED, EPERM);
 	failed(&f->userns.clone, EPERM);
 	f->userns.setgroups.attempted = f->userns.uid_map.attempted = f->userns.gid_map.attempted = false;
-	f->userns.lo_up.attempted = f->userns.veth.attempted = false;
+	f->userns.veth.attempted = false;
+	jail_steps_not_tried(f);
 	failed(&f->userns.netns_clone, EPERM);
 	f->userns.netns_veth.attempted = false;
 }
@@ -247,21 +273,24 @@ static void stale_marker(struct pf_facts *f, struct pf_options *o)
 static void sysbox(struct pf_facts *f, struct pf_options *o)
 {
 	(void)o;
-	/* FACTS.md 5: own user namespace, root with a full CapEff inside. */
+	/* docs/facts.md section 5.6: own user namespace, root with a full
+	 * CapEff inside. */
 	in_container(f, PF_ENGINE_DOCKER, PF_RUNTIME_SYSBOX);
 	f->seccomp.mode = 2;
 	f->seccomp.filters = 1;
 	f->sysctl.ip_forward_writable = PF_YES;
 }
 
-/* ENOSPC with user.max_user_namespaces=0 (FACTS.md 1.8: EKS Bottlerocket). */
+/* ENOSPC with user.max_user_namespaces=0 (docs/facts.md section 1.8: EKS
+ * Bottlerocket). */
 static void userns_limit_zero(struct pf_facts *f, struct pf_options *o)
 {
 	(void)o;
 	f->sysctl.max_user_namespaces = 0;
 	failed(&f->userns.clone, ENOSPC);
 	f->userns.setgroups.attempted = f->userns.uid_map.attempted = f->userns.gid_map.attempted = false;
-	f->userns.lo_up.attempted = f->userns.veth.attempted = false;
+	f->userns.veth.attempted = false;
+	jail_steps_not_tried(f);
 }
 
 static void userns_enospc_depth(struct pf_facts *f, struct pf_options *o)
@@ -282,7 +311,8 @@ static void clone_fails(struct pf_facts *f, int err)
 {
 	failed(&f->userns.clone, err);
 	f->userns.setgroups.attempted = f->userns.uid_map.attempted = f->userns.gid_map.attempted = false;
-	f->userns.lo_up.attempted = f->userns.veth.attempted = false;
+	f->userns.veth.attempted = false;
+	jail_steps_not_tried(f);
 }
 
 static void debian_sysctl(struct pf_facts *f, struct pf_options *o)
@@ -315,21 +345,22 @@ static void chrooted(struct pf_facts *f, struct pf_options *o)
 }
 
 /* --cap-drop=ALL --cap-add=NET_ADMIN: root maps uid 0 without CAP_SETFCAP
- * (FACTS.md 3, measured). */
+ * (docs/facts.md section 3, measured). */
 static void drop_all_caps(struct pf_facts *f, struct pf_options *o)
 {
 	(void)o;
 	f->caps.effective = f->caps.permitted = f->caps.bounding = 0;
 	f->privilege.net_admin_in_bounding = f->privilege.sys_admin_in_bounding = false;
 	failed(&f->userns.uid_map, EPERM);
-	f->userns.gid_map.attempted = f->userns.lo_up.attempted = f->userns.veth.attempted = false;
+	f->userns.gid_map.attempted = false;
+	jail_steps_not_tried(f); /* the veth pair is made before the maps, and was */
 }
 
 static void gid_map_fails(struct pf_facts *f, struct pf_options *o)
 {
 	(void)o;
 	failed(&f->userns.gid_map, EPERM);
-	f->userns.lo_up.attempted = f->userns.veth.attempted = false;
+	jail_steps_not_tried(f);
 }
 
 static void no_veth(struct pf_facts *f, struct pf_options *o)
@@ -415,7 +446,7 @@ static void landlock_absent(struct pf_facts *f, struct pf_options *o)
 	f->landlock.err = ENOSYS;
 }
 
-/* Docker 20.10.0-20.10.9: clone3 answers EPERM (FACTS.md 2). */
+/* Docker 20.10.0-20.10.9: clone3 answers EPERM (docs/facts.md section 2). */
 static void clone3_eperm(struct pf_facts *f, struct pf_options *o)
 {
 	(void)o;
@@ -457,7 +488,7 @@ static void netadmin_error(struct pf_facts *f, struct pf_options *o)
 	f->netadmin.dellink.attempted = false;
 }
 
-/* gVisor: Seccomp 0 always (FACTS.md 5). */
+/* gVisor: Seccomp 0 always (docs/facts.md section 5). */
 static void gvisor(struct pf_facts *f, struct pf_options *o)
 {
 	docker(f, o);
@@ -482,6 +513,112 @@ static void ecs(struct pf_facts *f, struct pf_options *o)
 {
 	docker(f, o);
 	f->runtime.engine = PF_ENGINE_ECS;
+}
+
+
+/* ---- the whole jail: iptables, namespace owners and limits, escalation ---- */
+
+/* The legacy proof: lock, raw socket, nat table; err_at 0 = all ok. */
+static void legacy_proof(struct pf_iptables_proof *p, int step, int err)
+{
+	memset(p, 0, sizeof *p);
+	p->attempted = true;
+	snprintf(p->variant, sizeof p->variant, "legacy");
+	struct pf_attempt *steps[] = { &p->lock, &p->raw_socket, &p->nat_table };
+	for (int i = 0; i < 3; i++) {
+		if (i + 1 == step) {
+			failed(steps[i], err);
+			return;
+		}
+		succeeded(steps[i]);
+	}
+}
+
+/* iptables-legacy in a container without CAP_NET_RAW (--cap-drop=NET_RAW,
+ * podman's default set): the host side's raw socket is refused; the jail's
+ * root holds NET_RAW in its own user namespace. */
+static void legacy_no_net_raw(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	snprintf(f->tools.iptables_variant, sizeof f->tools.iptables_variant, "legacy");
+	f->caps.effective &= ~PF_CAP_BIT(PF_CAP_NET_RAW);
+	legacy_proof(&f->tools.iptables_host, 2, EPERM);
+	legacy_proof(&f->userns.jail_iptables, 0, 0);
+}
+
+/* Non-root with iptables-legacy: the lock file is root's, mode 0600. */
+static void legacy_lock_refused(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	snprintf(f->tools.iptables_variant, sizeof f->tools.iptables_variant, "legacy");
+	legacy_proof(&f->tools.iptables_host, 1, EACCES);
+	legacy_proof(&f->userns.jail_iptables, 1, EACCES);
+}
+
+/* nft whose kernel lacks nf_tables: nfnetlink answers EOPNOTSUPP. */
+static void nft_backend_missing(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	failed(&f->tools.iptables_host.nat_table, EOPNOTSUPP);
+	failed(&f->userns.jail_iptables.nat_table, EOPNOTSUPP);
+}
+
+/* unshare -Ur, or rootless podman --network=host: CapEff is full in the
+ * process's user namespace, but an ancestor owns the network namespace. */
+static void netns_parent_owned(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	failed(&f->netadmin.dellink, EPERM);
+	f->netadmin.net_admin_here = PF_NO;
+	f->netadmin.netns_owned_here = PF_NO;
+	f->netadmin.owner_err = EPERM;
+	f->runtime.user_ns_initial = PF_NO;
+}
+
+/* user.max_net_namespaces used up while max_user_namespaces is large: the
+ * user namespace alone could be made. */
+static void netns_limit_used_up(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	f->sysctl.max_net_namespaces = 5;
+	clone_fails(f, ENOSPC);
+	succeeded(&f->userns.clone_user_only);
+}
+
+/* The same, the visible limit large: an ancestor's limit bites. The fix
+ * must raise, never lower. */
+static void netns_limit_ancestor(struct pf_facts *f, struct pf_options *o)
+{
+	netns_limit_used_up(f, o);
+	f->sysctl.max_net_namespaces = 96365;
+}
+
+/* Non-root with a clone EPERM that CAP_SYS_ADMIN does not lift. */
+static void nested_userns(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	f->runtime.user_ns_initial = PF_NO;
+}
+
+static void no_setuid_bounding(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	f->caps.bounding &= ~PF_CAP_BIT(PF_CAP_SETUID);
+	f->privilege.setuid_in_bounding = false;
+}
+
+/* Only the limit is visible: the probe's own clone fails first (EPERM). */
+static void max_net_zero(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	f->sysctl.max_net_namespaces = 0;
+}
+
+static void route_refused(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	failed(&f->userns.route, EINVAL);
+	memset(&f->userns.jail_iptables, 0, sizeof f->userns.jail_iptables);
 }
 
 /* ---- the table ---- */
@@ -512,7 +649,7 @@ struct row {
 #define NONE_ PF_CONF_NONE
 
 static const struct row rows[] = {
-	/* DESIGN.md row `host` */
+	/* docs/design.md row `host` */
 	{ "host root", { NULL }, PF_CONF_HOST, true, false, B(NULL), W(NULL), NULL,
 	  { ST(PF_PROBE_PRIVILEGE, PF_STATUS_SKIP), ST(PF_PROBE_USERNS, PF_STATUS_PASS) } },
 	{ "host root --strict", { strict }, PF_CONF_HOST, true, false, B(NULL), W(NULL), NULL, { { 0, 0 } } },
@@ -521,7 +658,7 @@ static const struct row rows[] = {
 	{ "host --no-user-namespace", { no_user_namespace }, PF_CONF_HOST, true, false, B(NULL), W(NULL), NULL,
 	  { { 0, 0 } } },
 
-	/* DESIGN.md row `runc-cap-net-admin` */
+	/* docs/design.md row `runc-cap-net-admin` */
 	{ "docker NET_ADMIN + generated profile", { docker, net_admin }, PF_CONF_RUNC_CAP_NET_ADMIN, true, false,
 	  B(NULL), W(NULL), NULL, { ST(PF_PROBE_SECCOMP, PF_STATUS_PASS) } },
 	{ "docker NET_ADMIN unconfined", { docker, net_admin, unconfined }, PF_CONF_RUNC_CAP_NET_ADMIN, true, false,
@@ -538,7 +675,7 @@ static const struct row rows[] = {
 	{ "kata NET_ADMIN", { kata, net_admin }, PF_CONF_RUNC_CAP_NET_ADMIN, true, false, B(NULL),
 	  W("RUNTIME_UNDOCUMENTED"), "kata", { { 0, 0 } } },
 
-	/* DESIGN.md row `runc-cap-sys-admin` */
+	/* docs/design.md row `runc-cap-sys-admin` */
 	{ "docker NET_ADMIN + SYS_ADMIN", { docker, net_admin, sys_admin }, PF_CONF_RUNC_CAP_SYS_ADMIN, true, true,
 	  B(NULL), W("TESTING_ONLY_SYS_ADMIN"), "testing only", { ST(PF_PROBE_CAPABILITIES, PF_STATUS_WARN) } },
 	{ "docker NET_ADMIN + SYS_ADMIN --strict", { docker, net_admin, sys_admin, strict }, NONE_, false, false,
@@ -548,7 +685,7 @@ static const struct row rows[] = {
 	  B("MISSING_CAP_NET_ADMIN"), W("TESTING_ONLY_SYS_ADMIN", "LANDJAIL_AVAILABLE"), "RTM_DELLINK",
 	  { ST(PF_PROBE_NETADMIN, PF_STATUS_FAIL) } },
 
-	/* DESIGN.md row `sysbox-runc-cap-net-admin` */
+	/* docs/design.md row `sysbox-runc-cap-net-admin` */
 	{ "sysbox", { sysbox }, PF_CONF_SYSBOX_RUNC_CAP_NET_ADMIN, true, false, B(NULL), W(NULL), NULL, { { 0, 0 } } },
 	{ "sysbox --strict", { sysbox, strict }, PF_CONF_SYSBOX_RUNC_CAP_NET_ADMIN, true, false, B(NULL), W(NULL),
 	  NULL, { { 0, 0 } } },
@@ -557,7 +694,7 @@ static const struct row rows[] = {
 	{ "sysbox --cap-drop=NET_ADMIN", { sysbox, drop_net_admin }, NONE_, false, false, B("MISSING_CAP_NET_ADMIN"),
 	  W("LANDJAIL_AVAILABLE"), NULL, { { 0, 0 } } },
 
-	/* DESIGN.md row `none`: seccomp */
+	/* docs/design.md row `none`: seccomp */
 	{ "docker default (no NET_ADMIN, default profile)", { docker, default_seccomp }, NONE_, false, false,
 	  B("MISSING_CAP_NET_ADMIN", "SECCOMP_BLOCKS_CLONE"), W("LANDJAIL_AVAILABLE"), NULL,
 	  { ST(PF_PROBE_SECCOMP, PF_STATUS_FAIL), ST(PF_PROBE_USERNS, PF_STATUS_FAIL),
@@ -603,7 +740,7 @@ static const struct row rows[] = {
 	{ "no veth driver", { no_veth }, NONE_, false, false, B("VETH_UNAVAILABLE"), W("LANDJAIL_AVAILABLE"),
 	  "veth driver", { { 0, 0 } } },
 
-	/* non-root (FACTS.md 1.5) */
+	/* non-root (docs/facts.md section 1.5) */
 	{ "non-root on a host without sudo (setpriv to nobody)", { nonroot, no_sudo }, NONE_, false, false,
 	  B("MISSING_CAP_NET_ADMIN", "NONROOT_ESCALATION_FAILS"), W("LANDJAIL_AVAILABLE"), "sudo is not on PATH",
 	  { ST(PF_PROBE_PRIVILEGE, PF_STATUS_FAIL), ST(PF_PROBE_NETADMIN, PF_STATUS_FAIL) } },
@@ -628,13 +765,43 @@ static const struct row rows[] = {
 	  PF_CONF_RUNC_CAP_SYS_ADMIN, true, true, B(NULL), W("TESTING_ONLY_SYS_ADMIN", "SUDO_POLICY_UNCHECKED"), NULL,
 	  { ST(PF_PROBE_PRIVILEGE, PF_STATUS_WARN) } },
 
+
+	/* the whole jail (docs/design.md "How each step is proven") */
+	{ "iptables-legacy without CAP_NET_RAW", { docker, net_admin, legacy_no_net_raw }, NONE_, false, false,
+	  B("IPTABLES_UNUSABLE"), W("LANDJAIL_AVAILABLE"), "CAP_NET_RAW", { ST(PF_PROBE_TOOLS, PF_STATUS_FAIL) } },
+	{ "non-root, iptables-legacy: the lock file", { nonroot, legacy_lock_refused }, NONE_, false, false,
+	  B("IPTABLES_UNUSABLE"), W("LANDJAIL_AVAILABLE"), "lock file", { ST(PF_PROBE_TOOLS, PF_STATUS_FAIL) } },
+	{ "iptables-nft without nf_tables", { docker, net_admin, nft_backend_missing }, NONE_, false, false,
+	  B("IPTABLES_UNUSABLE"), W("LANDJAIL_AVAILABLE"), "module", { { 0, 0 } } },
+	{ "non-root chrooted: CAP_SYS_ADMIN does not lift it", { nonroot, chrooted }, NONE_, false, false,
+	  B("USERNS_RESTRICTED"), W("LANDJAIL_AVAILABLE"), "does not lift", { ST(PF_PROBE_USERNS, PF_STATUS_FAIL) } },
+	{ "non-root, Debian sysctl seen from a nested user namespace", { nonroot, debian_sysctl, nested_userns },
+	  NONE_, false, false, B("USERNS_RESTRICTED"), W("LANDJAIL_AVAILABLE"), "unprivileged_userns_clone",
+	  { { 0, 0 } } },
+	{ "network namespace owned by an ancestor", { netns_parent_owned }, NONE_, false, false,
+	  B("NETNS_PARENT_OWNED"), W("LANDJAIL_AVAILABLE"), "ancestor user namespace",
+	  { ST(PF_PROBE_NETADMIN, PF_STATUS_FAIL) } },
+	{ "user.max_net_namespaces used up, max_user_namespaces large", { netns_limit_used_up }, NONE_, false, false,
+	  B("NETNS_LIMIT_REACHED"), W("LANDJAIL_AVAILABLE"), "user.max_net_namespaces (5 here)", { { 0, 0 } } },
+	{ "user.max_net_namespaces of an ancestor", { netns_limit_ancestor }, NONE_, false, false,
+	  B("NETNS_LIMIT_REACHED"), W("LANDJAIL_AVAILABLE"), "ancestor", { { 0, 0 } } },
+	{ "non-root without CAP_SETUID in the bounding set", { docker, net_admin, sys_admin, nonroot, no_setuid_bounding },
+	  NONE_, false, false, B("NONROOT_ESCALATION_FAILS"), W("LANDJAIL_AVAILABLE"), "cap_setuid",
+	  { ST(PF_PROBE_PRIVILEGE, PF_STATUS_FAIL) } },
+	{ "--no-user-namespace non-root, user.max_net_namespaces=0: boundary's own clone hits it",
+	  { nonroot, no_user_namespace, max_net_zero }, NONE_, false, false, B("NETNS_LIMIT_REACHED"),
+	  W("LANDJAIL_AVAILABLE"), "user.max_net_namespaces is 0", { ST(PF_PROBE_SYSCTL, PF_STATUS_FAIL) } },
+	{ "the jail's default route refused", { route_refused }, NONE_, false, false, B("JAIL_NETWORK_FAILED"),
+	  W("LANDJAIL_AVAILABLE"), "default route", { ST(PF_PROBE_USERNS, PF_STATUS_FAIL) } },
+
 	/* tools */
 	{ "iptables missing", { no_iptables }, NONE_, false, false, B("TOOL_MISSING"), W("LANDJAIL_AVAILABLE"),
 	  "iptables-nft", { ST(PF_PROBE_TOOLS, PF_STATUS_FAIL) } },
 	{ "ip, iptables, sysctl missing", { docker, net_admin, no_tools }, NONE_, false, false, B("TOOL_MISSING"),
 	  W("LANDJAIL_AVAILABLE"), "procps-ng", { { 0, 0 } } },
 
-	/* --no-user-namespace (issue 4) */
+	/* --no-user-namespace: boundary's network-only mode (docs/facts.md
+	 * section 1.2) */
 	{ "--no-user-namespace docker NET_ADMIN", { docker, net_admin, no_user_namespace, debian_sysctl },
 	  NONE_, false, false, B("NETNS_NEEDS_SYS_ADMIN"), W("LANDJAIL_AVAILABLE"), "CAP_SYS_ADMIN is not effective",
 	  { ST(PF_PROBE_USERNS, PF_STATUS_FAIL) } },
@@ -644,13 +811,13 @@ static const struct row rows[] = {
 	  false, false, B("SECCOMP_BLOCKS_CLONE"), W("LANDJAIL_AVAILABLE"), "CLONE_NEWNET|CLONE_SIGHAND",
 	  { { 0, 0 } } },
 	{ "--no-user-namespace, user.max_net_namespaces=0", { no_user_namespace, netns_limit_zero }, NONE_, false,
-	  false, B("USERNS_LIMIT_ZERO"), W("LANDJAIL_AVAILABLE"), "user.max_net_namespaces is 0", { { 0, 0 } } },
+	  false, B("NETNS_LIMIT_REACHED"), W("LANDJAIL_AVAILABLE"), "user.max_net_namespaces is 0", { { 0, 0 } } },
 	{ "--no-user-namespace non-root with sudo and setpriv", { nonroot, no_user_namespace }, PF_CONF_HOST, true,
 	  false, B(NULL), W("SUDO_POLICY_UNCHECKED"), NULL, { ST(PF_PROBE_USERNS, PF_STATUS_WARN) } },
 	{ "--no-user-namespace without veth", { no_user_namespace, no_veth }, NONE_, false, false,
 	  B("VETH_UNAVAILABLE"), W("LANDJAIL_AVAILABLE"), NULL, { { 0, 0 } } },
 
-	/* --jail landjail (issue 4) */
+	/* --jail landjail: boundary's Landlock jail (docs/facts.md section 1.6) */
 	{ "landjail in docker default", { docker, default_seccomp, landjail }, PF_CONF_LANDJAIL, true, false, B(NULL),
 	  W(NULL), NULL,
 	  { ST(PF_PROBE_NETADMIN, PF_STATUS_SKIP), ST(PF_PROBE_USERNS, PF_STATUS_SKIP),
@@ -1048,8 +1215,17 @@ START_TEST(test_fix_content)
 	expect_snippet("ecs without NET_ADMIN", "SECCOMP_BLOCKS_CLONE", "ecs", "\"seccomp-profile\"");
 	expect_snippet("user.max_user_namespaces=0", "USERNS_LIMIT_ZERO", "host",
 		       "sysctl -w user.max_user_namespaces=15000");
-	expect_snippet("--no-user-namespace, user.max_net_namespaces=0", "USERNS_LIMIT_ZERO", "host",
+	expect_snippet("--no-user-namespace, user.max_net_namespaces=0", "NETNS_LIMIT_REACHED", "host",
 		       "sysctl -w user.max_net_namespaces=15000");
+	expect_snippet("user.max_net_namespaces used up, max_user_namespaces large", "NETNS_LIMIT_REACHED", "host",
+		       "sysctl -w user.max_net_namespaces=15000");
+	/* never lower a limit: 96365 becomes 192730, not 15000 */
+	expect_snippet("user.max_net_namespaces of an ancestor", "NETNS_LIMIT_REACHED", "host",
+		       "sysctl -w user.max_net_namespaces=192730");
+	expect_snippet("iptables-legacy without CAP_NET_RAW", "IPTABLES_UNUSABLE", "docker", "iptables-nft");
+	expect_snippet("iptables-legacy without CAP_NET_RAW", "IPTABLES_UNUSABLE", "docker", "--cap-add=NET_RAW");
+	expect_snippet("non-root, iptables-legacy: the lock file", "IPTABLES_UNUSABLE", "host", "iptables-nft");
+	expect_snippet("network namespace owned by an ancestor", "NETNS_PARENT_OWNED", "host", "sudo boundary");
 	expect_snippet("kernel.unprivileged_userns_clone=0", "USERNS_RESTRICTED", "host",
 		       "kernel.unprivileged_userns_clone=1");
 	expect_snippet("AppArmor userns restriction (EACCES)", "USERNS_RESTRICTED", "generic", "userns,");
@@ -1106,7 +1282,8 @@ START_TEST(test_no_userns_ignores_userns_facts)
 }
 END_TEST
 
-/* The summary carries the evidence (DESIGN.md "What a user sees"). */
+/* The summary carries the evidence (docs/design.md "Architecture": a
+ * finding states its evidence). */
 START_TEST(test_summaries)
 {
 	struct pf_facts f;

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/* The gate must not use up what it gates: the namespaces the check made
+ * still count against user.max_user_namespaces and user.max_net_namespaces
+ * until the kernel frees them, tens of ms after their last process left
+ * (docs/facts.md section 7). exec waits for that before it runs the
+ * command. */
+#pragma once
+
+#include "preflight/facts.h"
+
+/* Wait (at most timeout_ms) until the namespaces the userns probe made no
+ * longer count. Where a user namespace slot can be tested without taking
+ * one (a chrooted clone fails with EPERM after the limit check, with
+ * ENOSPC at it, and gives its slot back at once: kernel/user_namespace.c,
+ * create_user_ns), that test decides; the network namespace the probe
+ * made is freed before its owning user namespace, so the user test covers
+ * it too when the user limit is the tight one. Otherwise a fixed grace,
+ * measured, covers the network namespace. Returns the milliseconds waited. */
+int pf_settle_namespaces(const struct pf_facts *f, int timeout_ms);

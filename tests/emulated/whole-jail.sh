@@ -1,0 +1,264 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# The whole jail, judged: each case builds one environment from real kernel
+# primitives (network and user namespaces, bounding sets, a chroot, the
+# namespace limits of an owning user namespace, iptables-legacy or -nft by
+# PATH, a non-root user with sudo), runs boundary-preflight in it and
+# boundary-ops (boundary's whole startup, docs/boundary-startup.md) in the
+# same environment, and asserts that they agree, the first step
+# boundary-ops fails at, the facts the probes saw, and the complete sets of
+# blockers and warnings.
+#
+# usage: whole-jail.sh BOUNDARY_OPS CASE
+# Environment: BOUNDARY_PREFLIGHT (the binary), PF_SOURCE_ROOT.
+# Exit: 0 pass, 1 fail, 77 skipped (the reason is printed).
+set -u
+
+SKIP=77
+INITIAL_USER_NS=4026531837
+SYSPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+
+here=$(cd "$(dirname "$0")" && pwd)
+checker="$here/check-report.py"
+ops_built=$(realpath -e "${1:?usage: whole-jail.sh BOUNDARY_OPS CASE}") || exit 1
+case_name=${2:?usage: whole-jail.sh BOUNDARY_OPS CASE}
+tool_built=${BOUNDARY_PREFLIGHT:?BOUNDARY_PREFLIGHT must name the binary under test}
+unset BOUNDARY_JAIL_TYPE BOUNDARY_NO_USER_NAMESPACE BOUNDARY_CONFIG
+
+skip() { echo "SKIP: $*"; exit "$SKIP"; }
+[ "$(id -u)" -eq 0 ] || skip "needs root: it makes namespaces, a user and sudoers entries"
+[ "$(stat -L -c %i /proc/self/ns/user)" = "$INITIAL_USER_NS" ] ||
+	skip "not in the initial user namespace (inside a container?)"
+grep -q '^Seccomp:[[:space:]]*0' /proc/self/status || skip "this shell already runs under a seccomp filter"
+for program in unshare setpriv ip sysctl; do
+	command -v "$program" >/dev/null || skip "$program is not installed"
+done
+[ -x /usr/sbin/iptables-nft ] && [ -x /usr/sbin/iptables-legacy ] ||
+	skip "iptables-nft and iptables-legacy are not both installed (Debian's iptables)"
+
+# Copies anyone can run (the build tree may not be reachable by the user),
+# and PATH directories choosing the iptables variant.
+T=$(mktemp -d "${TMPDIR:-/tmp}/pf-whole-jail.XXXXXX") || exit 1
+user=""
+sudoers=""
+cleanup() {
+	[ -n "$sudoers" ] && rm -f "$sudoers"
+	[ -n "$user" ] && userdel "$user" 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+cp "$tool_built" "$T/boundary-preflight" && cp "$ops_built" "$T/boundary-ops" || exit 1
+for variant in nft legacy; do
+	mkdir -p "$T/$variant" && ln -s "/usr/sbin/iptables-$variant" "$T/$variant/iptables"
+done
+chmod -R a+rX "$T" && chmod 0755 "$T"
+tool=$T/boundary-preflight
+ops=$T/boundary-ops
+
+# A throwaway user boundary re-executes itself for through sudo + setpriv.
+make_user() {
+	command -v sudo >/dev/null || skip "sudo is not installed (scripts/lib/setup.sh installs it)"
+	command -v useradd >/dev/null || skip "useradd is not installed"
+	user=pfjail$$
+	useradd --system --no-create-home --home-dir / --shell /usr/sbin/nologin "$user" || exit 1
+	sudoers=/etc/sudoers.d/pf-whole-jail-$$
+	printf '%s ALL=(ALL:ALL) NOPASSWD: ALL\n' "$user" >"$sudoers" && chmod 0440 "$sudoers" || exit 1
+}
+
+# judge NAME ENV...: run the tool (JSON) and boundary-ops, each as ENV...
+# PROGRAM, in a fresh copy of the environment; outputs in $T/NAME.*
+judge() {
+	local name=$1
+	shift
+	echo "+ $* boundary-preflight --format json"
+	"$@" "$tool" --format json >"$T/$name.json" 2>"$T/$name.err" </dev/null
+	echo $? >"$T/$name.status"
+	echo "+ $* boundary-ops"
+	"$@" "$ops" >"$T/$name.ops" 2>&1 </dev/null
+	sed 's/^/    ops: /' "$T/$name.ops" | grep -E 'FAIL|RESULT' | head -5
+}
+
+# This kind of VM keeps a stale /.dockerenv (docs/facts.md section 5): on
+# a host its warning is part of the complete set.
+stale=""
+[ -e /.dockerenv ] && stale=STALE_CONTAINER_MARKER
+
+# verdict NAME [--warnings CODE,...] EXPECTATIONS...: check-report.py on a
+# judged run; the warnings given are the complete set, with the stale
+# marker's added where this machine has one.
+verdict() {
+	local name=$1 warnings=""
+	shift
+	if [ "${1:-}" = --warnings ]; then
+		warnings=$2
+		shift 2
+	fi
+	warnings=$(printf '%s,%s' "$warnings" "$stale")
+	python3 "$checker" --status "$(cat "$T/$name.status")" --report "$T/$name.json" \
+		--stderr "$T/$name.err" --judge "$T/$name.ops" --complete --warnings-exactly "$warnings" "$@"
+}
+
+# CapEff as the kernel shows it to a process in that environment
+capeff() { unshare -Ur awk '/^CapEff:/ { printf "0x%s", $2 }' /proc/self/status; }
+
+# A private network namespace, lo up, as root of the initial user namespace.
+in_netns() { unshare --net bash -c 'ip link set lo up && exec "$@"' netns "$@"; }
+# The same, then the throwaway user (its groups, its PATH); setpriv options
+# for the environment (e.g. a bounding set) in $user_setpriv.
+user_setpriv=""
+as_user_in_netns() {
+	local path=$1
+	shift
+	# shellcheck disable=SC2086 # options, split on purpose
+	in_netns setpriv $user_setpriv --reuid "$user" --regid "$user" --init-groups \
+		env HOME=/ USER="$user" PATH="$path" "$@"
+}
+# A user namespace (root mapped to root) owning a network namespace, with
+# the given limits set inside it (docs/facts.md section 7: /proc/sys/user
+# shows and sets the owning namespace's own limits; the sandbox's own
+# network namespace counts against max_net_namespaces).
+with_limits() {
+	local users=$1 nets=$2
+	shift 2
+	unshare -Urn bash -c 'echo "$1" >/proc/sys/user/max_user_namespaces &&
+		echo "$2" >/proc/sys/user/max_net_namespaces && ip link set lo up || exit 97
+		shift 2; exec env PATH="'"$T/nft:$SYSPATH"'" "$@"' limits "$users" "$nets" "$@"
+}
+
+case "$case_name" in
+legacy-no-net-raw)
+	# iptables-legacy opens a raw socket: without CAP_NET_RAW boundary's first
+	# nat rule fails; the jail's root holds it in its own user namespace
+	judge run in_netns env PATH="$T/legacy:$SYSPATH" setpriv --bounding-set -net_raw --inh-caps -net_raw
+	verdict run --warnings LANDJAIL_AVAILABLE --expect-status 1 --ready false --blockers-exactly IPTABLES_UNUSABLE \
+		--judge-result "failure at iptables-nat-masquerade" \
+		--blocker-mentions IPTABLES_UNUSABLE=CAP_NET_RAW \
+		--fact tools:iptables_variant=legacy --fact tools:iptables_host.raw_socket.error=EPERM \
+		--fact tools:iptables_host.lock.error=null --fact userns:jail_iptables.nat_table.error=null \
+		--fact netadmin:net_admin_here=true
+	;;
+nft-no-net-raw)
+	# the control: iptables-nft needs no raw socket
+	judge run in_netns env PATH="$T/nft:$SYSPATH" setpriv --bounding-set -net_raw --inh-caps -net_raw
+	verdict run --warnings "" --expect-status 0 --ready true --configuration host --blockers-exactly "" \
+		--judge-result success \
+		--fact tools:iptables_variant=nft --fact tools:iptables_host.nat_table.error=null \
+		--fact userns:jail_iptables.variant=nft --fact userns:route.error=null
+	;;
+nonroot-legacy)
+	# not root: boundary runs iptables after setpriv, as the user, and
+	# iptables-legacy cannot open its root-owned lock file
+	make_user
+	judge run as_user_in_netns "$T/legacy:$SYSPATH"
+	verdict run --warnings LANDJAIL_AVAILABLE --expect-status 1 --ready false --blockers-exactly IPTABLES_UNUSABLE \
+		--judge-result "failure at iptables-nat-masquerade" \
+		--blocker-mentions "IPTABLES_UNUSABLE=lock file" \
+		--fact tools:iptables_host.lock.error=EACCES --fact privilege:setuid_in_bounding=true
+	;;
+nonroot-nft)
+	# the control: the same user with iptables-nft is ready; sudo's policy
+	# is the one thing the check does not run
+	make_user
+	judge run as_user_in_netns "$T/nft:$SYSPATH"
+	verdict run --warnings SUDO_POLICY_UNCHECKED --expect-status 0 --ready true --configuration host --blockers-exactly "" \
+		--judge-result success \
+		--fact userns:jail_iptables.nat_table.error=null --fact userns:clone.error=null
+	;;
+nonroot-no-setuid)
+	# sudo cannot change its uid, setpriv --reuid fails: nothing starts
+	make_user
+	user_setpriv="--bounding-set -setuid"
+	judge run as_user_in_netns "$T/nft:$SYSPATH"
+	verdict run --warnings LANDJAIL_AVAILABLE --expect-status 1 --ready false --blockers-exactly NONROOT_ESCALATION_FAILS \
+		--judge-result "failure at escalation-sudo-setpriv" \
+		--blocker-mentions NONROOT_ESCALATION_FAILS=cap_setuid --fact privilege:setuid_in_bounding=false
+	;;
+nonroot-chroot)
+	# chrooted (here: into a recursive bind of /, so every program is
+	# there), user namespaces are refused with EPERM whatever the
+	# capabilities: boundary's CAP_SYS_ADMIN does not lift it
+	make_user
+	judge run unshare --mount --propagation private --net bash -c '
+		root=$(mktemp -d /tmp/pf-chroot.XXXXXX) && mount --rbind / "$root" && ip link set lo up &&
+		exec chroot "$root" "$@"' chrooted \
+		setpriv --reuid "$user" --regid "$user" --init-groups env HOME=/ USER="$user" PATH="$T/nft:$SYSPATH"
+	verdict run --warnings LANDJAIL_AVAILABLE --expect-status 1 --ready false --blockers-exactly USERNS_RESTRICTED \
+		--judge-result "failure at clone-newuser-newnet" \
+		--blocker-mentions "USERNS_RESTRICTED=does not lift" \
+		--fact userns:clone.error=EPERM --fact seccomp:clone_userns_net.gate=allowed
+	rmdir /tmp/pf-chroot.* 2>/dev/null
+	;;
+parent-owned-netns)
+	# unshare -Ur: every capability in a user namespace that does not own
+	# the (host's) network namespace; adding NET_ADMIN would not help
+	judge run unshare -Ur env PATH="$T/nft:$SYSPATH"
+	verdict run --warnings LANDJAIL_AVAILABLE --expect-status 1 --ready false --blockers-exactly NETNS_PARENT_OWNED \
+		--judge-result "failure at veth-add" \
+		--fact netadmin:netns_owned_here=false --fact netadmin:owner_error=EPERM \
+		--fact netadmin:net_admin_here=false --fact capabilities:effective.hex="$(capeff)"
+	;;
+netns-limit)
+	# max_net_namespaces used up (the sandbox's own network namespace took
+	# the only slot) while max_user_namespaces is large
+	judge run with_limits 1000 1
+	verdict run --warnings LANDJAIL_AVAILABLE --expect-status 1 --ready false --blockers-exactly NETNS_LIMIT_REACHED \
+		--judge-result "failure at clone-newuser-newnet" \
+		--blocker-mentions "NETNS_LIMIT_REACHED=user.max_net_namespaces (1 here)" \
+		--fact userns:clone.error=ENOSPC --fact userns:clone_user_only.error=null \
+		--fact sysctl:max_net_namespaces=1 || exit 1
+	# the fix raises it, never lowers it
+	grep -q 'sysctl -w user.max_net_namespaces=15000' "$T/run.json" ||
+		{ echo "FAIL: no fix raising user.max_net_namespaces to 15000"; exit 1; }
+	;;
+netns-limit-ancestor)
+	# the limit that bites is an ancestor's: this namespace shows its own
+	# (2147483647); the fix must not suggest a lower value
+	judge run unshare -Ur bash -c 'echo 1 >/proc/sys/user/max_net_namespaces || exit 97
+		exec unshare -Urn env PATH="$0" "$@"' "$T/nft:$SYSPATH"
+	verdict run --warnings LANDJAIL_AVAILABLE --expect-status 1 --ready false --blockers-exactly NETNS_LIMIT_REACHED \
+		--judge-result "failure at clone-newuser-newnet" \
+		--blocker-mentions "NETNS_LIMIT_REACHED=ancestor" \
+		--fact sysctl:max_net_namespaces=2147483647 --fact userns:clone_user_only.error=null || exit 1
+	if grep -Eo 'user\.max_net_namespaces=[0-9]+' "$T/run.json" | grep -vq '=2147483647$'; then
+		echo "FAIL: a fix lowers user.max_net_namespaces below 2147483647:"
+		grep -Eo 'user\.max_net_namespaces=[0-9]+' "$T/run.json" | sort -u
+		exit 1
+	fi
+	;;
+one-free-slot)
+	# One free slot of each limit in turn: the default check makes one user
+	# and network namespace at a time (never two racing for the slot), and
+	# exec waits until its own are freed before the command takes the slot.
+	# unshare -Un takes it at once; boundary-ops does boundary's startup.
+	failures=0
+	for limits in "1 1000" "1000 2"; do
+		# shellcheck disable=SC2086 # two numbers
+		with_limits $limits bash -c '
+			tool=$1 ops=$2 ok=0 fast=0 ready=0
+			for i in 1 2 3 4 5 6 7 8 9 10; do
+				"$tool" --quiet && ready=$((ready + 1))
+				sleep 0.3
+				"$tool" exec --quiet -- unshare -Un true && fast=$((fast + 1))
+				sleep 0.3
+			done
+			for i in 1 2 3 4 5; do
+				"$tool" exec --quiet -- "$ops" >/dev/null 2>&1 && ok=$((ok + 1))
+				sleep 0.3
+			done
+			echo "check ready $ready/10; exec unshare -Un $fast/10; exec boundary-ops $ok/5"
+			[ "$ready" = 10 ] && [ "$fast" = 10 ] && [ "$ok" = 5 ]' slot "$tool" "$ops" >"$T/slot.out" 2>&1
+		status=$?
+		echo "limits (user net) $limits: $(tail -1 "$T/slot.out")"
+		if [ "$status" -ne 0 ]; then
+			failures=$((failures + 1))
+			sed 's/^/    /' "$T/slot.out" | tail -20
+		fi
+	done
+	[ "$failures" = 0 ] || exit 1
+	echo ok
+	;;
+*)
+	echo "whole-jail.sh: unknown case '$case_name'" >&2
+	exit 2
+	;;
+esac
