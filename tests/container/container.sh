@@ -280,6 +280,14 @@ one_case docker d-nobody "$pf_engine_work/inside-d-nobody.json" \
 pf_docker run -d --name d-running --network none --cap-add=NET_ADMIN "$IMG" /sleeper >/dev/null
 pf_docker exec d-running /boundary-preflight --format json >"$pf_engine_work/inside-d-running.json" 2>/dev/null
 one_case docker d-running "$pf_engine_work/inside-d-running.json"
+# the same stopped, and one created but never started (same settings:
+# the verdict inside the running one holds for both)
+pf_docker stop -t 1 d-running >/dev/null
+check "docker/d-running is stopped now" [ "$(pf_docker inspect -f '{{.State.Status}}' d-running)" == exited ]
+one_case docker d-running "$pf_engine_work/inside-d-running.json"
+pf_docker create --name d-created --network none --cap-add=NET_ADMIN "$IMG" /sleeper >/dev/null
+check "docker/d-created was never started" [ "$(pf_docker inspect -f '{{.State.Status}}' d-created)" == created ]
+one_case docker d-created "$pf_engine_work/inside-d-running.json"
 # --strict reaches the twin (the testing-only configuration no longer
 # counts) and --color always colours the text
 docker_original d-sys-admin --cap-add=NET_ADMIN --cap-add=SYS_ADMIN
