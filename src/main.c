@@ -15,6 +15,7 @@
 #include "pf_config.h"
 #include "pf_vcs.h"
 #include "preflight/arch.h"
+#include "preflight/container.h"
 #include "preflight/output.h"
 #include "preflight/probe.h"
 #include "preflight/report.h"
@@ -37,6 +38,7 @@ static const char usage_text[] =
 	"Usage:\n"
 	"  boundary-preflight [check] [OPTIONS]\n"
 	"  boundary-preflight exec [OPTIONS] -- COMMAND [ARG...]\n"
+	"  boundary-preflight container [OPTIONS] NAME|ID\n"
 	"  boundary-preflight explain [--format text|json] REPORT.json\n"
 	"  boundary-preflight seccomp-profile [--base PROFILE.json] [--output FILE]\n"
 	"  boundary-preflight --help | --version\n"
@@ -48,6 +50,8 @@ static const char usage_text[] =
 	"  check            run the check and print the report (the default)\n"
 	"  exec             run the check; when ready, replace this process with COMMAND;\n"
 	"                   otherwise print the report to stderr and exit 1\n"
+	"  container        on the engine's host: check a container (running, stopped or\n"
+	"                   exited) in a throwaway twin with its security settings\n"
 	"  explain          print a saved JSON report as text (or JSON again)\n"
 	"  seccomp-profile  write a Docker seccomp profile allowing what boundary needs\n"
 	"\n"
@@ -70,6 +74,22 @@ static const char usage_text[] =
 	"                        tree); syscall probes still test this machine live\n"
 	"  -h, --help            show this help\n"
 	"  --version             show the version, git commit and architecture\n"
+	"\n"
+	"Container options (the check options apply too; --root does not):\n"
+	"  --engine-socket PATH  the engine's API socket (default: DOCKER_HOST as\n"
+	"                        unix://PATH, else /var/run/docker.sock, else podman's\n"
+	"                        /run/podman/podman.sock or $XDG_RUNTIME_DIR/podman/)\n"
+	"  --binary PATH         the static boundary-preflight the twin runs, mounted\n"
+	"                        read-only (default $BOUNDARY_PREFLIGHT_STATIC, else\n"
+	"                        boundary-preflight-static next to this binary)\n"
+	"  --timeout MS          the whole twin run, default 60000; the check inside\n"
+	"                        gets 5000, or half of MS when that is less\n"
+	"  The twin gets the container's image, user, environment, capabilities,\n"
+	"  privileged flag, security options (seccomp profile as applied, AppArmor,\n"
+	"  SELinux, no-new-privileges), runtime, namespaces, sysctls and devices;\n"
+	"  it is removed when the check ends, times out or is interrupted. Fixes\n"
+	"  name only what to add to that container. BOUNDARY_* variables come from\n"
+	"  the container's environment, not this shell's.\n"
 	"\n"
 	"Exit status: 0 ready, 1 not ready, 2 usage or input error, 3 internal error;\n"
 	"exec returns COMMAND's own status when it runs it.\n";
@@ -146,7 +166,7 @@ static int options_from_env(struct pf_options *o, bool jail_flag, bool userns_fl
 
 enum {
 	OPT_FORMAT = 256, OPT_OUTPUT, OPT_JAIL, OPT_NO_USERNS, OPT_STRICT, OPT_QUIET,
-	OPT_TIMEOUT, OPT_COLOR, OPT_REDACT, OPT_ROOT, OPT_VERSION,
+	OPT_TIMEOUT, OPT_COLOR, OPT_REDACT, OPT_ROOT, OPT_VERSION, OPT_ENGINE_SOCKET, OPT_BINARY,
 };
 
 static const struct option check_options[] = {
@@ -163,6 +183,8 @@ static const struct option check_options[] = {
 	{"root", required_argument, NULL, OPT_ROOT},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, OPT_VERSION},
+	{"engine-socket", required_argument, NULL, OPT_ENGINE_SOCKET},
+	{"binary", required_argument, NULL, OPT_BINARY},
 	{NULL, 0, NULL, 0},
 };
 
@@ -196,14 +218,22 @@ static int parse_color(const char *v, enum pf_color *out)
 
 /* Returns -1 on a usage error (already reported), 1 when --help/--version
  * was handled, 0 otherwise. */
-static int parse_check_options(int argc, char **argv, struct pf_options *o, bool *jail_flag, bool *userns_flag)
+static int parse_check_options(int argc, char **argv, struct pf_options *o, bool *jail_flag, bool *userns_flag,
+			       struct pf_container_request *cq)
 {
 	int c;
 	optind = 1;
 	opterr = 0;
-	/* '+': stop at the first non-option, so exec's COMMAND keeps its flags */
-	while ((c = getopt_long(argc, argv, "+:h", check_options, NULL)) != -1) {
+	/* '+': stop at the first non-option, so exec's COMMAND keeps its flags;
+	 * container takes NAME anywhere among its options */
+	while ((c = getopt_long(argc, argv, cq ? ":h" : "+:h", check_options, NULL)) != -1) {
+		if (!cq && (c == OPT_ENGINE_SOCKET || c == OPT_BINARY)) {
+			usage_error("option '%s' belongs to the container subcommand", argv[optind - 1]);
+			return -1;
+		}
 		switch (c) {
+		case OPT_ENGINE_SOCKET: cq->socket = optarg; break;
+		case OPT_BINARY: cq->binary = optarg; break;
 		case OPT_FORMAT:
 			if (parse_format(optarg, &o->format) < 0)
 				return -1;
@@ -238,6 +268,8 @@ static int parse_check_options(int argc, char **argv, struct pf_options *o, bool
 				return -1;
 			}
 			o->timeout_ms = (int)ms;
+			if (cq)
+				cq->timeout_ms = (int)ms;
 			break;
 		}
 		case OPT_COLOR:
@@ -246,6 +278,10 @@ static int parse_check_options(int argc, char **argv, struct pf_options *o, bool
 			break;
 		case OPT_ROOT: {
 			struct stat st;
+			if (cq) {
+				usage_error("--root does not apply to container (the twin reads its own /proc)%s", "");
+				return -1;
+			}
 			if (stat(optarg, &st) < 0 || !S_ISDIR(st.st_mode)) {
 				usage_error("--root '%s': not a directory", optarg);
 				return -1;
@@ -346,6 +382,44 @@ static int run_check(const struct pf_options *o, struct pf_report *r, bool *read
 	return 0;
 }
 
+/* Print or write r as the options ask; the exit status for it. */
+static int print_report(const struct pf_options *op, const struct pf_report *rp, bool ready, bool exec_mode)
+{
+	const struct pf_options o = *op;
+	const struct pf_report r = *rp;
+	/* exec prints to stderr: stdout belongs to COMMAND */
+	FILE *stream = exec_mode ? stderr : stdout;
+	int status = ready ? EXIT_READY : EXIT_NOT_READY;
+	size_t len = 0;
+	bool color = o.format == PF_FORMAT_TEXT && !o.output && want_color(o.color, stream);
+
+	/* print: check prints unless --quiet and ready; exec only when it refuses */
+	bool print = exec_mode ? !ready : !(o.quiet && ready);
+	if (o.output || print) {
+		char *text = render(&r, exec_mode && !o.output ? PF_FORMAT_TEXT : o.format, color, &len);
+		if (!text) {
+			fprintf(stderr, "boundary-preflight: internal error: cannot render the report\n");
+			return EXIT_INTERNAL;
+		}
+		int w = 0;
+		if (o.output)
+			w = emit(text, len, stream, o.output);
+		else if (print)
+			w = emit(text, len, stream, NULL);
+		free(text);
+		if (w < 0)
+			return EXIT_INTERNAL;
+		/* with --output, exec still shows why it refuses */
+		if (exec_mode && !ready && o.output) {
+			text = render(&r, PF_FORMAT_TEXT, want_color(o.color, stderr), &len);
+			if (text)
+				emit(text, len, stderr, NULL);
+			free(text);
+		}
+	}
+	return status;
+}
+
 static int cmd_check(int argc, char **argv, bool exec_mode)
 {
 	struct pf_options o = {
@@ -355,7 +429,7 @@ static int cmd_check(int argc, char **argv, bool exec_mode)
 		.root = "/",
 	};
 	bool jail_flag = false, userns_flag = false;
-	int p = parse_check_options(argc, argv, &o, &jail_flag, &userns_flag);
+	int p = parse_check_options(argc, argv, &o, &jail_flag, &userns_flag, NULL);
 	if (p != 0)
 		return p > 0 ? EXIT_READY : EXIT_USAGE;
 	if (options_from_env(&o, jail_flag, userns_flag) < 0)
@@ -378,42 +452,12 @@ static int cmd_check(int argc, char **argv, bool exec_mode)
 	if (run_check(&o, &r, &ready) < 0)
 		return EXIT_INTERNAL;
 
-	/* exec prints to stderr: stdout belongs to COMMAND */
-	FILE *stream = exec_mode ? stderr : stdout;
-	int status = ready ? EXIT_READY : EXIT_NOT_READY;
-	size_t len = 0;
-	bool color = o.format == PF_FORMAT_TEXT && !o.output && want_color(o.color, stream);
-
-	/* print: check prints unless --quiet and ready; exec only when it refuses */
-	bool print = exec_mode ? !ready : !(o.quiet && ready);
-	if (o.output || print) {
-		char *text = render(&r, exec_mode && !o.output ? PF_FORMAT_TEXT : o.format, color, &len);
-		if (!text) {
-			fprintf(stderr, "boundary-preflight: internal error: cannot render the report\n");
-			pf_report_free(&r);
-			return EXIT_INTERNAL;
-		}
-		int w = 0;
-		if (o.output)
-			w = emit(text, len, stream, o.output);
-		else if (print)
-			w = emit(text, len, stream, NULL);
-		free(text);
-		if (w < 0) {
-			pf_report_free(&r);
-			return EXIT_INTERNAL;
-		}
-		/* with --output, exec still shows why it refuses */
-		if (exec_mode && !ready && o.output) {
-			text = render(&r, PF_FORMAT_TEXT, want_color(o.color, stderr), &len);
-			if (text)
-				emit(text, len, stderr, NULL);
-			free(text);
-		}
-	}
-	if (exec_mode && ready && !o.quiet)
+	int status = print_report(&o, &r, ready, exec_mode);
+	if (exec_mode && ready && !o.quiet && status == EXIT_READY)
 		fprintf(stderr, "boundary-preflight: ready (%s); running %s\n", r.configuration, command[0]);
 	pf_report_free(&r);
+	if (status == EXIT_INTERNAL)
+		return status;
 
 	if (exec_mode && ready) {
 		/* the command will make the same namespaces: let ours be freed first */
@@ -425,6 +469,40 @@ static int cmd_check(int argc, char **argv, bool exec_mode)
 		fprintf(stderr, "boundary-preflight: exec %s: %s\n", command[0], strerror(err));
 		return err == ENOENT ? 127 : 126;
 	}
+	return status;
+}
+
+/* container NAME|ID: the check in a throwaway twin of that container; the
+ * report as check prints it, with the container section. */
+static int cmd_container(int argc, char **argv)
+{
+	struct pf_options o = {
+		.jail = PF_JAIL_NSJAIL,
+		.user_namespace = true,
+		.timeout_ms = PF_CONTAINER_TIMEOUT_MS,
+		.root = "/",
+	};
+	struct pf_container_request q = {.timeout_ms = PF_CONTAINER_TIMEOUT_MS};
+	int p = parse_check_options(argc, argv, &o, &q.jail_given, &q.userns_given, &q);
+	if (p != 0)
+		return p > 0 ? EXIT_READY : EXIT_USAGE;
+	/* BOUNDARY_* come from the container's environment (the twin has it),
+	 * not from this shell's */
+	if (optind != argc - 1 || !argv[optind][0]) {
+		usage_error(optind < argc - 1 ? "container: expected one NAME or ID, got '%s' too"
+					      : "container: expected a container NAME or ID%s",
+			    optind < argc - 1 ? argv[optind + 1] : "");
+		return EXIT_USAGE;
+	}
+	if (!pf_container_available())
+		return pf_container_check(&o, &q, NULL);
+	q.target = argv[optind];
+	struct pf_report r = {0};
+	int rc = pf_container_check(&o, &q, &r);
+	if (rc != 0)
+		return rc;
+	int status = print_report(&o, &r, r.ready, false);
+	pf_report_free(&r);
 	return status;
 }
 
@@ -499,6 +577,8 @@ int main(int argc, char **argv)
 			return cmd_check(argc - 1, argv + 1, true);
 		if (!strcmp(sub, "explain"))
 			return cmd_explain(argc - 1, argv + 1);
+		if (!strcmp(sub, "container"))
+			return cmd_container(argc - 1, argv + 1);
 		if (!strcmp(sub, "seccomp-profile"))
 			return pf_cmd_seccomp_profile(argc - 1, argv + 1);
 		if (sub[0] != '-') {

@@ -658,10 +658,78 @@ static json_t *probe_facts_json(struct builder *bld, const struct pf_facts *f, e
 
 /* ---- the model ---- */
 
+static void string_list_free(struct pf_string_list *l)
+{
+	for (size_t i = 0; l->items && i < l->n; i++)
+		free(l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+int pf_string_list_add(struct pf_string_list *l, const char *s)
+{
+	char *copy = strdup(s);
+	char **items = copy ? realloc(l->items, (l->n + 1) * sizeof *items) : NULL;
+	if (!items) {
+		free(copy);
+		return -1;
+	}
+	items[l->n++] = copy;
+	l->items = items;
+	return 0;
+}
+
+void pf_report_container_free(struct pf_report_container *c)
+{
+	if (!c)
+		return;
+	free(c->name);
+	free(c->id);
+	free(c->image);
+	free(c->engine);
+	free(c->api_version);
+	free(c->runtime);
+	free(c->user);
+	free(c->userns_mode);
+	free(c->network_mode);
+	string_list_free(&c->cap_add);
+	string_list_free(&c->cap_drop);
+	string_list_free(&c->security_opt);
+	string_list_free(&c->sysctls);
+	string_list_free(&c->devices);
+	free(c);
+}
+
+static int replace_str(char **field, const char *value)
+{
+	char *copy = strdup(value);
+	if (!copy)
+		return -1;
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+int pf_report_container_redact(struct pf_report_container *c)
+{
+	if (!c)
+		return 0;
+	/* a numeric uid[:gid] names nobody; a user name does */
+	bool user_is_name = c->user && c->user[0] && strspn(c->user, "0123456789:") != strlen(c->user);
+	return replace_str(&c->name, REDACTED) < 0 || replace_str(&c->id, REDACTED) < 0 ||
+			       replace_str(&c->image, REDACTED) < 0 ||
+			       (user_is_name && replace_str(&c->user, REDACTED) < 0)
+		       ? -1
+		       : 0;
+}
+
 void pf_report_free(struct pf_report *r)
 {
 	if (!r)
 		return;
+	pf_report_container_free(r->container);
+	r->container = NULL;
 	free(r->tool_name);
 	free(r->tool_version);
 	free(r->generated_at);

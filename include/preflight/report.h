@@ -21,6 +21,21 @@ struct pf_report_evidence { char *signal, *value, *weight; };
 struct pf_report_finding { char *code, *probe, *message; };
 struct pf_report_fix { char *for_code, *engine, *text, *snippet; };
 
+/* `container NAME`: the container the report is about and the settings
+ * its twin copied from the engine's inspect data (absent from a report of
+ * the machine the tool runs on). Settings are as the engine reports them;
+ * a custom seccomp profile is summarised, not copied ("seccomp=<custom
+ * profile, N bytes>"). */
+struct pf_string_list { size_t n; char **items; };
+struct pf_report_container {
+	char *name, *id, *image;
+	char *engine;                 /* "docker", "podman" */
+	char *api_version;            /* the engine's /version ApiVersion */
+	bool privileged;
+	struct pf_string_list cap_add, cap_drop, security_opt, sysctls, devices;
+	char *runtime, *user, *userns_mode, *network_mode;   /* "" unset */
+};
+
 struct pf_report_probe {
 	char *id;
 	char *status;      /* "pass|fail|warn|skip|error" */
@@ -48,12 +63,26 @@ struct pf_report {
 	size_t n_blockers, n_warnings, n_fixes;
 	struct pf_report_finding *blockers, *warnings;
 	struct pf_report_fix *fixes;
+	struct pf_report_container *container;   /* NULL: not a `container` report */
 };
 
 /* Live run -> report (src/report.c). duration_ms is the whole check. */
 int pf_report_build(struct pf_report *r, const struct pf_facts *f, const struct pf_verdict *v,
 		    const struct pf_options *o, double duration_ms, struct pf_error *e);
 void pf_report_free(struct pf_report *r);
+
+void pf_report_container_free(struct pf_report_container *c);
+/* Add to a string list; -1 on OOM. */
+int pf_string_list_add(struct pf_string_list *l, const char *s);
+
+/* Fixes written against the container of r->container (src/container_fixes.c):
+ * docker/podman run flags and compose keys it already has are left out of
+ * every snippet, so a fix names only what to add. A fix left with nothing
+ * to add is dropped. Pure; returns -1 on OOM. */
+int pf_report_fixes_for_container(struct pf_report *r);
+/* --redact for the container section: name, id, image id and a user name
+ * are replaced. */
+int pf_report_container_redact(struct pf_report_container *c);
 
 /* JSON (src/render/json.c). */
 json_t *pf_report_to_json(const struct pf_report *r);

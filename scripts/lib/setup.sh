@@ -6,7 +6,7 @@ PF_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 # Packages needed to build and run the tool.
 PF_BUILD_PACKAGES=(meson ninja-build pkg-config gcc libc6-dev libcap-dev libseccomp-dev
-	libjansson-dev check)
+	libjansson-dev libcurl4-openssl-dev check)
 # Extra packages the test suites use (engines, schema validation, emulation).
 PF_TEST_PACKAGES=(python3 python3-jsonschema iproute2 iptables procps util-linux bsdutils sudo
 	docker.io podman runc golang-github-docker-docker-dev runsc containerd docker-compose uidmap systemd-container lxc

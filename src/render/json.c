@@ -110,6 +110,42 @@ static json_t *probes_json(const struct pf_report *r)
 	return arr;
 }
 
+static json_t *strings_json(const struct pf_string_list *l)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < l->n; i++) {
+		if (json_array_append_new(arr, str(l->items[i])) != 0) {
+			json_decref(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+/* The container section of a `container` report; NULL on OOM. */
+static json_t *container_json(const struct pf_report_container *c)
+{
+	json_t *o = json_object(), *settings = json_object();
+	bool ok = o && settings && set(o, "name", str(c->name)) && set(o, "id", str(c->id)) &&
+		  set(o, "image", str(c->image)) && set(o, "engine", str(c->engine)) &&
+		  set(o, "api_version", str(c->api_version)) &&
+		  set(settings, "privileged", json_boolean(c->privileged)) &&
+		  set(settings, "cap_add", strings_json(&c->cap_add)) &&
+		  set(settings, "cap_drop", strings_json(&c->cap_drop)) &&
+		  set(settings, "security_opt", strings_json(&c->security_opt)) &&
+		  set(settings, "runtime", str(c->runtime)) && set(settings, "user", str(c->user)) &&
+		  set(settings, "userns_mode", str(c->userns_mode)) &&
+		  set(settings, "network_mode", str(c->network_mode)) &&
+		  set(settings, "sysctls", strings_json(&c->sysctls)) &&
+		  set(settings, "devices", strings_json(&c->devices)) && set(o, "settings", json_incref(settings));
+	json_decref(settings);
+	if (!ok) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
 json_t *pf_report_to_json(const struct pf_report *r)
 {
 	json_t *root = json_object();
@@ -144,6 +180,9 @@ json_t *pf_report_to_json(const struct pf_report *r)
 	ok = ok && set(root, "environment", json_incref(environment));
 	ok = ok && set(root, "probes", probes_json(r));
 	ok = ok && set(root, "verdict", json_incref(verdict));
+	/* optional: only a `container` report has it, so older reports stay valid */
+	if (r->container)
+		ok = ok && set(root, "container", container_json(r->container));
 
 	json_decref(tool);
 	json_decref(options);
@@ -473,6 +512,61 @@ static int read_verdict(struct reader *rd, const json_t *v, struct pf_report *r)
 		       : 0;
 }
 
+static int read_strings(struct reader *rd, const json_t *obj, const char *path, const char *key,
+			struct pf_string_list *out)
+{
+	char sub[256];
+	const json_t *arr = member(obj, key, path, sub, sizeof sub);
+	if (need_array(rd, arr, sub) < 0)
+		return -1;
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		const json_t *item = json_array_get(arr, i);
+		char at[280];
+		join_index(at, sizeof at, sub, i);
+		if (!json_is_string(item))
+			return FAIL_AT(rd, at, "expected string");
+		if (pf_string_list_add(out, json_string_value(item)) < 0)
+			return FAIL_WITH(rd->e, ENOMEM, "%s: reading the report", rd->source);
+	}
+	return 0;
+}
+
+static const char *const container_engine_names[] = { "docker", "podman", NULL };
+
+static int read_container(struct reader *rd, const json_t *v, struct pf_report *r)
+{
+	static const char *const keys[] = { "name", "id", "image", "engine", "api_version", "settings", NULL };
+	static const char *const settings_keys[] = {
+		"privileged", "cap_add", "cap_drop", "security_opt", "runtime", "user",
+		"userns_mode", "network_mode", "sysctls", "devices", NULL,
+	};
+	const char *path = "container", *sp = "container.settings";
+	if (need_object(rd, v, path, keys) < 0)
+		return -1;
+	struct pf_report_container *c = calloc(1, sizeof *c);
+	if (!c)
+		return FAIL_WITH(rd->e, ENOMEM, "%s: reading the report", rd->source);
+	r->container = c;
+	const json_t *s = json_object_get(v, "settings");
+	return get_string(rd, v, path, "name", &c->name) < 0 || get_string(rd, v, path, "id", &c->id) < 0 ||
+			       get_string(rd, v, path, "image", &c->image) < 0 ||
+			       get_enum(rd, v, path, "engine", container_engine_names, &c->engine) < 0 ||
+			       get_string(rd, v, path, "api_version", &c->api_version) < 0 ||
+			       need_object(rd, s, sp, settings_keys) < 0 ||
+			       get_bool(rd, s, sp, "privileged", &c->privileged) < 0 ||
+			       read_strings(rd, s, sp, "cap_add", &c->cap_add) < 0 ||
+			       read_strings(rd, s, sp, "cap_drop", &c->cap_drop) < 0 ||
+			       read_strings(rd, s, sp, "security_opt", &c->security_opt) < 0 ||
+			       get_string(rd, s, sp, "runtime", &c->runtime) < 0 ||
+			       get_string(rd, s, sp, "user", &c->user) < 0 ||
+			       get_string(rd, s, sp, "userns_mode", &c->userns_mode) < 0 ||
+			       get_string(rd, s, sp, "network_mode", &c->network_mode) < 0 ||
+			       read_strings(rd, s, sp, "sysctls", &c->sysctls) < 0 ||
+			       read_strings(rd, s, sp, "devices", &c->devices) < 0
+		       ? -1
+		       : 0;
+}
+
 #define SCHEMA_PREFIX "boundary-preflight/report/v"
 
 /* The schema key first, before any other check: a newer report must be
@@ -511,11 +605,17 @@ static int read_report(struct reader *rd, const json_t *root, struct pf_report *
 		"schema", "tool", "generated_at", "duration_ms", "options",
 		"system", "environment", "probes", "verdict", NULL,
 	};
+	/* the same, with the optional container section */
+	static const char *const container_keys[] = {
+		"schema", "tool", "generated_at", "duration_ms", "options",
+		"system", "environment", "probes", "verdict", "container", NULL,
+	};
 	static const char *const tool_keys[] = { "name", "version", NULL };
 	static const char *const option_keys[] = { "jail", "user_namespace", "strict", NULL };
 	static const char *const system_keys[] = { "kernel", "machine", "euid", NULL };
 
-	if (check_schema(rd, root) < 0 || check_keys(rd, root, "", keys) < 0)
+	const json_t *container = json_is_object(root) ? json_object_get(root, "container") : NULL;
+	if (check_schema(rd, root) < 0 || check_keys(rd, root, "", container ? container_keys : keys) < 0)
 		return -1;
 
 	const json_t *tool = json_object_get(root, "tool");
@@ -555,7 +655,8 @@ static int read_report(struct reader *rd, const json_t *root, struct pf_report *
 
 	return read_environment(rd, json_object_get(root, "environment"), r) < 0 ||
 	       read_probes(rd, json_object_get(root, "probes"), r) < 0 ||
-	       read_verdict(rd, json_object_get(root, "verdict"), r) < 0
+	       read_verdict(rd, json_object_get(root, "verdict"), r) < 0 ||
+	       (container && read_container(rd, container, r) < 0)
 		       ? -1
 		       : 0;
 }

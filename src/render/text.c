@@ -173,6 +173,54 @@ static void header(struct text_out *t, const struct pf_report *r)
 	fputc('\n', t->out);
 }
 
+static void add_flag(char *buf, size_t size, const char *flag, const char *value)
+{
+	size_t len = strlen(buf);
+	if (len < size)
+		snprintf(buf + len, size - len, "%s%s%s", len ? " " : "", flag, value);
+}
+
+/* A `container` report: which container, and the settings its twin copied,
+ * spelled as the run flags that give them. */
+static void container_lines(struct text_out *t, const struct pf_report_container *c)
+{
+	char line[2048] = "", id[16];
+	snprintf(id, sizeof id, "%.12s", nz(c->id));
+	char head[512];
+	snprintf(head, sizeof head, "container %s (%s), image %.19s, %s API %s", nz(c->name), id, nz(c->image),
+		 engine_display(nz(c->engine)), nz(c->api_version));
+	wrap(t, head, 0, 4);
+	if (c->privileged)
+		add_flag(line, sizeof line, "--privileged", "");
+	for (size_t i = 0; i < c->cap_add.n; i++)
+		add_flag(line, sizeof line, "--cap-add=", c->cap_add.items[i]);
+	for (size_t i = 0; i < c->cap_drop.n; i++)
+		add_flag(line, sizeof line, "--cap-drop=", c->cap_drop.items[i]);
+	for (size_t i = 0; i < c->security_opt.n; i++)
+		add_flag(line, sizeof line, "--security-opt ", c->security_opt.items[i]);
+	if (c->runtime && c->runtime[0])
+		add_flag(line, sizeof line, "--runtime=", c->runtime);
+	if (c->user && c->user[0])
+		add_flag(line, sizeof line, "--user ", c->user);
+	if (c->userns_mode && c->userns_mode[0])
+		add_flag(line, sizeof line, "--userns=", c->userns_mode);
+	if (c->network_mode && c->network_mode[0] && strcmp(c->network_mode, "default") != 0)
+		add_flag(line, sizeof line, "--network ", c->network_mode);
+	for (size_t i = 0; i < c->sysctls.n; i++)
+		add_flag(line, sizeof line, "--sysctl ", c->sysctls.items[i]);
+	for (size_t i = 0; i < c->devices.n; i++)
+		add_flag(line, sizeof line, "--device ", c->devices.items[i]);
+	fputs("  checked in a throwaway twin with its settings; the fixes add to them:", t->out);
+	if (line[0]) {
+		fputc('\n', t->out);
+		put_spaces(t, 4);
+		wrap(t, line, 4, 4);
+	} else {
+		fputs(" the engine's defaults\n", t->out);
+	}
+	fputc('\n', t->out);
+}
+
 static const char *status_label(const char *status, const char **ansi)
 {
 	*ansi = NULL;
@@ -459,6 +507,8 @@ void pf_render_text(FILE *out, const struct pf_report *r, const struct pf_text_s
 	if (t.width < MIN_WIDTH)
 		t.width = MIN_WIDTH;
 	header(&t, r);
+	if (r->container)
+		container_lines(&t, r->container);
 	probe_lines(&t, r);
 	verdict_lines(&t, r);
 }

@@ -48,7 +48,7 @@ mkdir -p "$T/files/reports"
 : >"$T/files/saved.json"
 : >"$T/files/notes.txt"
 
-expect "check exec explain seccomp-profile" ""
+expect "check container exec explain seccomp-profile" ""
 expect "exec explain" ex
 expect "seccomp-profile" sec
 expect "text json" --format ""
@@ -66,6 +66,8 @@ expect "reports saved.json" explain ""
 expect "" --timeout ""
 expect "--format --color --help" explain --
 expect "--base --output --help" seccomp-profile --
+has "--engine-socket --binary --format --redact --timeout" container --
+check "container offers no --root" not grep -qxF -- --root <<<"$(complete_words container --)"
 has "bash" exec -- ba
 has "bash" exec --quiet -- ba
 has "notes.txt saved.json" exec -- cat ""
@@ -79,7 +81,8 @@ check "--help lists options (${#opts[@]})" [ "${#opts[@]}" -ge 10 ]
 got=$(complete_words --)
 gotx=$(complete_words exec --)
 for opt in "${opts[@]}"; do
-	[[ $opt == --base ]] && continue  # seccomp-profile's, checked above
+	# seccomp-profile's and container's own, checked on their own
+	[[ $opt == --base || $opt == --engine-socket || $opt == --binary ]] && continue
 	check "'boundary-preflight --' offers $opt" grep -qxF -- "$opt" <<<"$got"
 	if [[ $opt != --version ]]; then
 		check "'boundary-preflight exec --' offers $opt" grep -qxF -- "$opt" <<<"$gotx"

@@ -35,6 +35,17 @@ rc=0
 "$bin" --format json --output "$T/installed.json" >/dev/null 2>&1 || rc=$?
 check "the installed binary runs the check (exit $rc)" [ "$rc" -le 1 -a -s "$T/installed.json" ]
 
+# with the container subcommand, the static binary its twin runs, next to it
+# (built unless the build is static itself, has no libcurl or a sanitizer)
+if [[ ! -e $PF_BUILD_ROOT/boundary-preflight-static ]]; then
+	check "no static twin binary is installed when the build made none" \
+		[ ! -e "$D$bindir/boundary-preflight-static" ]
+else
+	static=$D$bindir/boundary-preflight-static
+	check "the static binary is installed next to it" [ -x "$static" ]
+	check "it is statically linked" sh -c "! readelf -l '$static' | grep -q 'program interpreter'"
+fi
+
 completion=$D$datadir/bash-completion/completions/boundary-preflight
 check "the completion is installed at $datadir/bash-completion/completions/boundary-preflight" [ -f "$completion" ]
 check "the installed completion is the source's" cmp -s "$completion" "$PF_SOURCE_ROOT/completion/boundary-preflight"
@@ -56,7 +67,7 @@ fi
 mapfile -t installed < <(cd "$D" && find . -type f | sed 's|^\.||' | sort)
 for f in "${installed[@]}"; do
 	case $f in
-	"$bindir/boundary-preflight" | "$mandir/man1/boundary-preflight.1" | \
+	"$bindir/boundary-preflight" | "$bindir/boundary-preflight-static" | "$mandir/man1/boundary-preflight.1" | \
 		"$datadir/bash-completion/completions/boundary-preflight") ;;
 	"$datadir"/doc/* | "$datadir"/boundary-preflight/*) ;;  # documentation, schema
 	*) fail "unexpected installed file $f" ;;

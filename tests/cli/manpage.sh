@@ -21,7 +21,7 @@ mapfile -t shorts < <(sed -nE 's/^ +(-[[:alnum:]]), .*/\1/p' "$T/help" | sort -u
 for opt in "${shorts[@]}"; do
 	check "the manual documents the short option $opt" grep -qE -- "\*$opt\*" "$scd"
 done
-for sub in check exec explain seccomp-profile; do
+for sub in check exec container explain seccomp-profile; do
 	check "the manual documents subcommand $sub" grep -qE -- "^\*$sub\*" "$scd"
 done
 for section in NAME SYNOPSIS DESCRIPTION OPTIONS ENVIRONMENT "EXIT STATUS" EXAMPLES "SEE ALSO"; do

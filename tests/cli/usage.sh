@@ -18,12 +18,12 @@ for args in "--help" "-h" "check --help" "exec --help" "explain --help" "--forma
 	check "'$args': help on stdout, nothing on stderr" [ -s "$T/help" -a ! -s "$T/err" ]
 done
 "$BP" --help >"$T/help"
-for sub in check exec explain seccomp-profile; do
+for sub in check exec container explain seccomp-profile; do
 	check "--help names subcommand '$sub'" grep -qw -- "$sub" "$T/help"
 done
 # the command-line contract of docs/design.md, --root included
 for opt in --format --output --jail --no-user-namespace --strict --quiet --timeout \
-	--color --redact --base --root --help --version; do
+	--color --redact --base --root --engine-socket --binary --help --version; do
 	check "--help names option $opt" grep -q -- "$opt\b" "$T/help"
 done
 for value in text json nsjail landjail auto always never; do
@@ -32,6 +32,13 @@ done
 check "--help states the exit statuses" grep -qi "exit status" "$T/help"
 width=$(awk '{ if (length($0) > w) w = length($0) } END { print w }' "$T/help")
 check "--help fits 80 columns (widest line: $width)" [ "$width" -le 80 ]
+# container's own options belong to it; its usage errors exit 2
+for args in "--engine-socket /x" "exec --binary /x -- true" "container" "container a b" "container --root / a"; do
+	rc=0
+	# shellcheck disable=SC2086
+	"$BP" $args >"$T/out" 2>"$T/err" || rc=$?
+	check "'$args': exit 2 with a message (got $rc: $(head -c 120 "$T/err"))" [ "$rc" = 2 -a -s "$T/err" -a ! -s "$T/out" ]
+done
 rc=0
 "$BP" seccomp-profile --help >"$T/sp-help" 2>"$T/err" || rc=$?
 check "seccomp-profile --help: exit 0 (got $rc)" [ "$rc" = 0 ]
