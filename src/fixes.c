@@ -64,10 +64,11 @@ static const struct fix_template seccomp_profile[] = {
 	  "boundary-preflight seccomp-profile --base /usr/share/containers/seccomp.json --output boundary-seccomp.json\n"
 	  "podman run --cap-add=NET_ADMIN --security-opt seccomp=boundary-seccomp.json ..." },
 	{ FL_KUBERNETES,
-	  "Safest: generate the profile from the runtime's default (containerd's RuntimeDefault matches Docker's "
-	  "default.json), copy it to every node under the kubelet's seccomp root (/var/lib/kubelet/seccomp/), "
-	  "and reference it in the container's securityContext.",
-	  SECCOMP_PROFILE_CMD "\n"
+	  "Safest: generate the profile from containerd's own default, the one RuntimeDefault applies (as OCI "
+	  "JSON), never from Docker's default.json: containerd reads a profile as plain OCI and would drop "
+	  "Docker's capability conditions, opening clone and unshare to the pod. Copy it to every node under the "
+	  "kubelet's seccomp root (/var/lib/kubelet/seccomp/) and reference it in the securityContext.",
+	  "boundary-preflight seccomp-profile --base containerd-default.json --output boundary-seccomp.json\n"
 	  "securityContext:\n"
 	  "  capabilities:\n"
 	  "    add: [\"NET_ADMIN\"]\n"

@@ -730,7 +730,10 @@ static bool check_idmaps(struct decide *d)
 			undecided(d, PF_PROBE_USERNS, "%s: %s", steps[i].what, attempt_result(a, tmp, sizeof tmp));
 			return false;
 		}
-		if (!a->err)
+		/* Go writes setgroups only where the file exists: ENOENT (no such
+		 * file, as under gVisor) is no failure to boundary (docs/facts.md
+		 * section 1.2) */
+		if (!a->err || (a == &u->setgroups && a->err == ENOENT))
 			continue;
 		char map[48] = "";
 		if (a == &u->uid_map && u->mapped_uid >= 0)
@@ -1048,7 +1051,7 @@ static void userns_summary(const struct decide *d, struct sbuf *s, enum pf_statu
 		sb_add(s, "; %s: %s", steps[i].what, attempt_result(steps[i].a, tmp, sizeof tmp));
 		if (steps[i].a == &u->uid_map && u->mapped_uid >= 0)
 			sb_add(s, " (%ld)", u->mapped_uid);
-		if (attempt_failed(steps[i].a)) {
+		if (attempt_failed(steps[i].a) && !(steps[i].a == &u->setgroups && u->setgroups.err == ENOENT)) {
 			*st = PF_STATUS_FAIL;
 			return;
 		}
