@@ -713,6 +713,14 @@ static const struct fix_template iptables_killed[] = {
 	END,
 };
 
+static const struct fix_template iptables_gvisor[] = {
+	{ FL_DOCKER | FL_PODMAN | FL_KUBERNETES | FL_ECS,
+	  "gVisor's network stack (netstack) offers neither nf_tables nor the legacy tables: run the container "
+	  "with runc or sysbox-runc, or use boundary --jail-type landjail.", "docker run --runtime=runc --cap-add=NET_ADMIN ..." },
+	{ FL_GENERIC, "gVisor has no netfilter for iptables: use runc or sysbox-runc, or boundary's landjail.", "" },
+	END,
+};
+
 /* -- the jail's own network -- */
 static const struct fix_template jail_network[] = {
 	{ FL_DOCKER | FL_PODMAN, "Run the container with runc (or sysbox-runc), whose containers get the "
@@ -851,6 +859,11 @@ static void fixes_escalation(struct builder *b, const char *code, const struct p
 static void fixes_iptables(struct builder *b, const char *code, const struct pf_facts *f)
 {
 	int err;
+	if (f->runtime.runtime == PF_RUNTIME_GVISOR) {
+		/* gVisor's own network stack has no netfilter to load */
+		emit(b, code, iptables_gvisor, NULL);
+		return;
+	}
 	enum pf_iptables_cause cause = pf_iptables_cause(&f->tools.iptables_host, &err);
 	bool host = cause != PF_IPT_OK && cause != PF_IPT_NO_NET_ADMIN;
 	if (!host)
