@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "preflight/strbuf.h"
 #include "preflight/report.h"
 
 static bool list_has(const struct pf_string_list *l, const char *s, size_t n)
@@ -48,37 +49,9 @@ static bool same(const char *a, const char *b, size_t n)
 	return a && strlen(a) == n && strncmp(a, b, n) == 0;
 }
 
-/* Growable string. */
-struct buf {
-	char *p;
-	size_t len, cap;
-	bool oom;
-};
-
-static void buf_add(struct buf *b, const char *s, size_t n)
+static void strbuf_str(struct pf_strbuf *b, const char *s)
 {
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 256;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p) {
-			b->oom = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
+	pf_strbuf_add(b, s, strlen(s));
 }
 
 /* The value of "--flag=V" or "--flag V" when word is flag: 1 = the value is
@@ -139,9 +112,9 @@ static size_t skip_blanks(const char *s, size_t i, size_t len)
 
 /* "docker run FLAGS ..." without the flags the container has; nothing when
  * no flag is left (the line would add nothing). */
-static void run_line(struct buf *out, const struct pf_report_container *c, const char *s, size_t len)
+static void run_line(struct pf_strbuf *out, const struct pf_report_container *c, const char *s, size_t len)
 {
-	struct buf line = {0};
+	struct pf_strbuf line = {0};
 	size_t i = 0;
 	int kept_flags = 0, words = 0;
 	while ((i = skip_blanks(s, i, len)) < len) {
@@ -155,8 +128,8 @@ static void run_line(struct buf *out, const struct pf_report_container *c, const
 			end = next_end;
 		if (!drop) {
 			if (line.len)
-				buf_add(&line, " ", 1);
-			buf_add(&line, s + i, end - i);
+				pf_strbuf_add(&line, " ", 1);
+			pf_strbuf_add(&line, s + i, end - i);
 			if (words >= 2 && s[i] == '-')
 				kept_flags++;
 		}
@@ -166,7 +139,7 @@ static void run_line(struct buf *out, const struct pf_report_container *c, const
 	if (line.oom)
 		out->oom = true;
 	else if (kept_flags > 0)
-		buf_add(out, line.p, line.len);
+		pf_strbuf_add(out, line.p, line.len);
 	free(line.p);
 }
 
@@ -196,13 +169,13 @@ static bool redundant_item(const struct pf_report_container *c, const char *list
 /* One snippet, line by line. */
 static char *adjust_snippet(const struct pf_report_container *c, const char *snippet)
 {
-	struct buf out = {0};
+	struct pf_strbuf out = {0};
 	const char *s = snippet;
 	/* a compose list key waits until one of its items is kept */
 	const char *pending = NULL;
 	size_t pending_len = 0, pending_indent = 0;
 	char list_key[32] = "";
-	buf_str(&out, "");
+	strbuf_str(&out, "");
 	while (*s) {
 		size_t len = strcspn(s, "\n");
 		size_t ind = indent_of(s, len);
@@ -219,11 +192,11 @@ static char *adjust_snippet(const struct pf_report_container *c, const char *sni
 		} else if (list_key[0]) {
 			if (!redundant_item(c, list_key, body + 2, blen - 2)) {
 				if (pending) {
-					buf_add(&out, pending, pending_len);
-					buf_add(&out, "\n", 1);
+					pf_strbuf_add(&out, pending, pending_len);
+					pf_strbuf_add(&out, "\n", 1);
 					pending = NULL;
 				}
-				buf_add(&out, s, len);
+				pf_strbuf_add(&out, s, len);
 			}
 		} else if ((blen == 8 && strncmp(body, "cap_add:", 8) == 0) ||
 			   (blen == 13 && strncmp(body, "security_opt:", 13) == 0)) {
@@ -234,10 +207,10 @@ static char *adjust_snippet(const struct pf_report_container *c, const char *sni
 		} else if (blen > 9 && strncmp(body, "runtime: ", 9) == 0 && same(c->runtime, body + 9, blen - 9)) {
 			/* it already runs with this runtime */
 		} else {
-			buf_add(&out, s, len);
+			pf_strbuf_add(&out, s, len);
 		}
 		if (out.len > mark)
-			buf_add(&out, "\n", 1);
+			pf_strbuf_add(&out, "\n", 1);
 		s += len;
 		if (*s == '\n')
 			s++;

@@ -14,6 +14,7 @@
 
 #include "pf_config.h"
 #include "preflight/report.h"
+#include "preflight/strbuf.h"
 
 /* pf_error_set always returns -1; saying so here lets the analyzers see
  * that every failure path returns -1. */
@@ -49,33 +50,6 @@ static bool is_name_char(char c)
 	       c == '-' || c == '_';
 }
 
-/* Growable output buffer for the redactor. */
-struct sbuf {
-	char *p;
-	size_t len, cap;
-	bool oom;
-};
-
-static void sbuf_add(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p) {
-			b->oom = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
 
 /* Length of an id-shaped run at s: hex digits, '-' and '_' holding at
  * least 12 hex digits and one decimal digit (Docker's short id is 12 hex;
@@ -122,25 +96,25 @@ static char *redact_dup(const struct redactor *red, const char *s, bool prose)
 {
 	if (!red->on)
 		return strdup(s);
-	struct sbuf b = { 0 };
+	struct pf_strbuf b = { 0 };
 	size_t hlen = red->hostname && !(prose && plain_word(red->hostname)) ? strlen(red->hostname) : 0;
 	size_t clen = red->container_id ? strlen(red->container_id) : 0;
 	const char *p = s;
 	size_t n;
-	sbuf_add(&b, "", 0);
+	pf_strbuf_add(&b, "", 0);
 	while (*p) {
 		if (name_at(s, p, red->hostname, hlen)) {
-			sbuf_add(&b, REDACTED, strlen(REDACTED));
+			pf_strbuf_add(&b, REDACTED, strlen(REDACTED));
 			p += hlen;
 		} else if (name_at(s, p, red->container_id, clen)) {
-			sbuf_add(&b, REDACTED, strlen(REDACTED));
+			pf_strbuf_add(&b, REDACTED, strlen(REDACTED));
 			p += clen;
 		} else if ((n = id_run(p)) > 0) {
-			sbuf_add(&b, REDACTED, strlen(REDACTED));
+			pf_strbuf_add(&b, REDACTED, strlen(REDACTED));
 			p += n;
 		} else if (strncmp(p, "/home/", 6) == 0 && p[6] && p[6] != '/') {
 			/* /home/NAME: NAME is a user name */
-			sbuf_add(&b, "/home/" REDACTED, 6 + strlen(REDACTED));
+			pf_strbuf_add(&b, "/home/" REDACTED, 6 + strlen(REDACTED));
 			p += 6;
 			while (*p && *p != '/')
 				p++;
@@ -149,7 +123,7 @@ static char *redact_dup(const struct redactor *red, const char *s, bool prose)
 			size_t run = 1;
 			while (is_hex(p[0]) && is_hex(p[run]))
 				run++;
-			sbuf_add(&b, p, run);
+			pf_strbuf_add(&b, p, run);
 			p += run;
 		}
 	}
