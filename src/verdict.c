@@ -919,6 +919,12 @@ static void check_namespaces(struct decide *d, bool seccomp_blocks)
 		clone_failure(d, &u->netns_clone, call);
 		return;
 	}
+	/* The probe's network namespace belongs to this user namespace: a
+	 * non-root probe without CAP_NET_ADMIN is refused a veth there, while
+	 * boundary after its setpriv re-exec holds it. */
+	if (d->nonroot && d->escalation_ok && u->netns_veth.err == EPERM && caps_readable(f) &&
+	    !(f->caps.effective & PF_CAP_BIT(PF_CAP_NET_ADMIN)))
+		return;
 	veth_failure(d, &u->netns_veth, "creating a veth pair");
 }
 
@@ -1020,8 +1026,9 @@ static void userns_summary(const struct decide *d, struct sbuf *s, enum pf_statu
 		if (attempt_ok(&u->netns_clone))
 			sb_add(s, "; veth: %s", attempt_result(&u->netns_veth, tmp, sizeof tmp));
 		if (attempt_failed(&u->netns_clone) || attempt_failed(&u->netns_veth)) {
-			if (d->nonroot && d->escalation_ok && u->netns_clone.err == EPERM) {
-				sb_add(s, " as euid %ld (boundary's setpriv re-exec grants CAP_SYS_ADMIN)", d->euid);
+			if (d->nonroot && d->escalation_ok &&
+			    (u->netns_clone.err == EPERM || (attempt_ok(&u->netns_clone) && u->netns_veth.err == EPERM))) {
+				sb_add(s, " as euid %ld (boundary's setpriv re-exec grants CAP_SYS_ADMIN and CAP_NET_ADMIN)", d->euid);
 				*st = PF_STATUS_WARN;
 			} else {
 				*st = PF_STATUS_FAIL;
