@@ -607,6 +607,15 @@ static void no_setuid_bounding(struct pf_facts *f, struct pf_options *o)
 	f->privilege.setuid_in_bounding = false;
 }
 
+/* A non-root user with ambient CAP_SYS_ADMIN makes the network namespace,
+ * but without CAP_NET_ADMIN no veth in it. */
+static void netonly_veth_eperm(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	succeeded(&f->userns.netns_clone);
+	failed(&f->userns.netns_veth, EPERM);
+}
+
 /* Only the limit is visible: the probe's own clone fails first (EPERM). */
 static void max_net_zero(struct pf_facts *f, struct pf_options *o)
 {
@@ -791,6 +800,9 @@ static const struct row rows[] = {
 	{ "--no-user-namespace non-root, user.max_net_namespaces=0: boundary's own clone hits it",
 	  { nonroot, no_user_namespace, max_net_zero }, NONE_, false, false, B("NETNS_LIMIT_REACHED"),
 	  W("LANDJAIL_AVAILABLE"), "user.max_net_namespaces is 0", { ST(PF_PROBE_SYSCTL, PF_STATUS_FAIL) } },
+	{ "--no-user-namespace non-root: the probe's veth EPERM is for want of CAP_NET_ADMIN, which setpriv grants",
+	  { nonroot, no_user_namespace, netonly_veth_eperm }, PF_CONF_HOST, true, false, B(NULL),
+	  W("SUDO_POLICY_UNCHECKED"), NULL, { ST(PF_PROBE_USERNS, PF_STATUS_WARN) } },
 	{ "the jail's default route refused", { route_refused }, NONE_, false, false, B("JAIL_NETWORK_FAILED"),
 	  W("LANDJAIL_AVAILABLE"), "default route", { ST(PF_PROBE_USERNS, PF_STATUS_FAIL) } },
 
