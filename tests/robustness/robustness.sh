@@ -214,6 +214,56 @@ hang-userns)
 	# nothing else shows that boundary's clone works: not ready
 	hang_case userns 1
 	;;
+hang-netns-clone)
+	# --no-user-namespace: only the network-only clone hangs (the hooks
+	# build's PF_TEST_HANG_NETNS_CLONE). At the deadline the userns probe
+	# is a probe error naming that clone and the verdict says PROBE_ERROR
+	# alone; every other probe, and every userns fact but the network-only
+	# clone's, is what the run without the hang saw.
+	need_hooks
+	need_root
+	grep -q '^Seccomp:[[:space:]]*0' /proc/self/status ||
+		skip "needs root and no seccomp filter (the baseline clones for real): this shell runs under one"
+	run baseline "$hooks" --no-user-namespace --timeout "$HANG_TIMEOUT_MS" --format json
+	check baseline --expect-status 0 --complete || die "the baseline run (no hang) is not ready"
+	run hung env PF_TEST_HANG_NETNS_CLONE=1 "$hooks" --no-user-namespace --timeout "$HANG_TIMEOUT_MS" --format json
+	within hung $((HANG_TIMEOUT_MS + HANG_MARGIN_MS))
+	check hung --expect-status 1 --exit-matches-verdict --complete \
+		--hung userns --baseline "$work/baseline.out" || exit 1
+	python3 - "$work/baseline.out" "$work/hung.out" <<'PY' || die "the hung network-only clone is not reported as such"
+import json, sys
+base, hung = (json.load(open(p)) for p in sys.argv[1:])
+def userns(r):
+    return next(p for p in r["probes"] if p["id"] == "userns")
+bad = []
+u = userns(hung)
+if "network namespace" not in u["summary"]:
+    bad.append(f"userns summary names no network namespace: {u['summary']!r}")
+clone = u["facts"].get("netns_clone") or {}
+if clone.get("timed_out") is not True:
+    bad.append(f"netns_clone.timed_out: expected true, got {clone!r}")
+if (u["facts"].get("netns_veth") or {}).get("attempted") is not False:
+    bad.append(f"netns_veth was attempted: {u['facts'].get('netns_veth')!r}")
+b = userns(base)["facts"]
+for key, value in b.items():
+    if key not in ("netns_clone", "netns_veth") and u["facts"].get(key) != value:
+        bad.append(f"userns fact {key}: {u['facts'].get(key)!r}, baseline {value!r}")
+codes = sorted(x["code"] for x in hung["verdict"]["blockers"])
+if codes != ["PROBE_ERROR"]:
+    bad.append(f"blockers: expected ['PROBE_ERROR'], got {codes}")
+# not ready, the check also points at landjail where Landlock allows it
+warned = sorted(x["code"] for x in hung["verdict"]["warnings"] if x["code"] != "LANDJAIL_AVAILABLE")
+if warned != sorted(x["code"] for x in base["verdict"]["warnings"]):
+    bad.append(f"warnings {warned} (less LANDJAIL_AVAILABLE) differ from the baseline run's")
+for line in bad:
+    print("FAIL:", line)
+sys.exit(1 if bad else 0)
+PY
+	# the shipped binary has no such hook
+	run shipped env PF_TEST_HANG_NETNS_CLONE=1 "$tool" --no-user-namespace --timeout "$HANG_TIMEOUT_MS" --format json
+	check shipped --expect-status 0 --complete || die "the shipped binary obeyed PF_TEST_HANG_NETNS_CLONE"
+	echo "ok: the network-only clone alone timed out"
+	;;
 hang-seccomp|hang-netadmin|hang-landlock|hang-runtime)
 	# the verdict may stand on other probes (userns clones for real,
 	# capabilities has CAP_NET_ADMIN; landlock only matters for landjail;
