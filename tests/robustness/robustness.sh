@@ -264,6 +264,38 @@ PY
 	check shipped --expect-status 0 --complete || die "the shipped binary obeyed PF_TEST_HANG_NETNS_CLONE"
 	echo "ok: the network-only clone alone timed out"
 	;;
+hang-netadmin-fallback)
+	# With the netadmin probe hung, the verdict falls back on CapEff's
+	# CAP_NET_ADMIN bit: root keeping only CAP_NET_ADMIN (and CAP_SETFCAP
+	# for the uid 0 map) is ready; root with every capability but
+	# CAP_NET_ADMIN is blocked by MISSING_CAP_NET_ADMIN, from the
+	# capabilities probe. Any other bit read would swap the two.
+	need_hooks
+	need_root
+	need_program setpriv
+	grep -q '^Seccomp:[[:space:]]*0' /proc/self/status ||
+		skip "needs root and no seccomp filter (a ready host): this shell runs under one"
+	run only env PF_TEST_HANG_PROBE=netadmin setpriv --inh-caps=-all,+net_admin,+setfcap \
+		--bounding-set=-all,+net_admin,+setfcap "$hooks" --timeout "$HANG_TIMEOUT_MS" --format json
+	run without env PF_TEST_HANG_PROBE=netadmin setpriv --inh-caps=-net_admin --bounding-set=-net_admin \
+		"$hooks" --timeout "$HANG_TIMEOUT_MS" --format json
+	check only --expect-status 0 --complete --hung netadmin || exit 1
+	check without --expect-status 1 --complete --hung netadmin || exit 1
+	python3 - "$work/only.out" "$work/without.out" <<'PY' || die "the CapEff fallback read the wrong capability"
+import json, sys
+only, without = (json.load(open(p)) for p in sys.argv[1:])
+bad = []
+if [b["code"] for b in only["verdict"]["blockers"]] != []:
+    bad.append(f"CAP_NET_ADMIN only: blockers {[b['code'] for b in only['verdict']['blockers']]}, expected none")
+got = [(b["code"], b["probe"]) for b in without["verdict"]["blockers"]]
+if got != [("MISSING_CAP_NET_ADMIN", "capabilities")]:
+    bad.append(f"all but CAP_NET_ADMIN: blockers {got}, expected [('MISSING_CAP_NET_ADMIN', 'capabilities')]")
+for line in bad:
+    print("FAIL:", line)
+sys.exit(1 if bad else 0)
+PY
+	echo "ok: the CapEff fallback reads CAP_NET_ADMIN"
+	;;
 hang-seccomp|hang-netadmin|hang-landlock|hang-runtime)
 	# the verdict may stand on other probes (userns clones for real,
 	# capabilities has CAP_NET_ADMIN; landlock only matters for landjail;
