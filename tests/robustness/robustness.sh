@@ -41,7 +41,15 @@ chmod 755 "$work"
 
 skip() { echo "SKIP: $*"; exit "$SKIP"; }
 die() { echo "FAIL: $*"; exit 1; }
-need_root() { [ "$(id -u)" -eq 0 ] || skip "needs root (euid is $(id -u))"; }
+# Every case that needs root also makes namespaces, mounts or seccomp
+# filters of its own, which a seccomp filter already in place (a
+# container's) would refuse: both are needed, and the skip says which is
+# missing.
+need_root() {
+	[ "$(id -u)" -eq 0 ] || skip "needs root and no seccomp filter: euid is $(id -u)"
+	grep -q '^Seccomp:[[:space:]]*0' /proc/self/status ||
+		skip "needs root and no seccomp filter: this shell already runs under one (a container?)"
+}
 need_program() { command -v "$1" >/dev/null 2>&1 || skip "$1 not on PATH"; }
 need_hooks() {
 	[ -n "$hooks" ] && [ -x "$hooks" ] ||
@@ -222,8 +230,6 @@ hang-netns-clone)
 	# clone's, is what the run without the hang saw.
 	need_hooks
 	need_root
-	grep -q '^Seccomp:[[:space:]]*0' /proc/self/status ||
-		skip "needs root and no seccomp filter (the baseline clones for real): this shell runs under one"
 	run baseline "$hooks" --no-user-namespace --timeout "$HANG_TIMEOUT_MS" --format json
 	check baseline --expect-status 0 --complete || die "the baseline run (no hang) is not ready"
 	run hung env PF_TEST_HANG_NETNS_CLONE=1 "$hooks" --no-user-namespace --timeout "$HANG_TIMEOUT_MS" --format json
@@ -273,8 +279,6 @@ hang-netadmin-fallback)
 	need_hooks
 	need_root
 	need_program setpriv
-	grep -q '^Seccomp:[[:space:]]*0' /proc/self/status ||
-		skip "needs root and no seccomp filter (a ready host): this shell runs under one"
 	run only env PF_TEST_HANG_PROBE=netadmin setpriv --inh-caps=-all,+net_admin,+setfcap \
 		--bounding-set=-all,+net_admin,+setfcap "$hooks" --timeout "$HANG_TIMEOUT_MS" --format json
 	run without env PF_TEST_HANG_PROBE=netadmin setpriv --inh-caps=-net_admin --bounding-set=-net_admin \
@@ -422,7 +426,6 @@ seccomp-kill-default)
 	need_root
 	[ -r "$docker_default" ] || skip "Docker's default.json is not installed (golang-github-docker-docker-dev)"
 	[ -x "$hostile_seccomp" ] || die "helper $hostile_seccomp not built"
-	grep -q '^Seccomp:[[:space:]]*0' /proc/self/status || skip "this shell already runs under a seccomp filter"
 	python3 - "$docker_default" "$(uname -m)" >"$work/names" <<'PY'
 import json, sys
 arch = {"x86_64": "amd64", "aarch64": "arm64", "i686": "x86", "ppc64le": "ppc64le",
