@@ -245,9 +245,30 @@ static int userns_child(void *arg, int out_fd)
 	return 0;
 }
 
+#ifdef PF_TEST_HOOKS
+#include <stdlib.h>
+
+/* Test-only build (boundary-preflight-testhooks, which compiles this file
+ * itself): PF_TEST_HANG_NETNS_CLONE=1 makes the network-only clone never
+ * return, so the robustness suite can check that it alone is lost at the
+ * deadline. The library, and so the shipped binary, has no such hook. */
+static void hang_netns_clone_if_asked(void)
+{
+	const char *v = getenv("PF_TEST_HANG_NETNS_CLONE");
+	if (v && strcmp(v, "1") == 0)
+		for (;;)
+			pause();
+}
+#else
+static void hang_netns_clone_if_asked(void)
+{
+}
+#endif
+
 static int netns_child(void *arg, int out_fd)
 {
 	(void)arg;
+	hang_netns_clone_if_asked();
 	pid_t parent = getpid();
 	pid_t pid = clone_like_fork(CLONE_NEWNET);
 	if (pid == 0) {

@@ -21,6 +21,32 @@ SCHEMA_ID = "boundary-preflight/report/v1"
 SANITIZER_MARKERS = ("AddressSanitizer", "LeakSanitizer", "UndefinedBehaviorSanitizer",
                      "runtime error:")
 
+# Capability numbers and names (linux/capability.h, Linux 6.x): the
+# report's names are checked against its hex through this table.
+CAP_NAMES = ["CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL",
+             "SETGID", "SETUID", "SETPCAP", "LINUX_IMMUTABLE", "NET_BIND_SERVICE",
+             "NET_BROADCAST", "NET_ADMIN", "NET_RAW", "IPC_LOCK", "IPC_OWNER",
+             "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT",
+             "SYS_ADMIN", "SYS_BOOT", "SYS_NICE", "SYS_RESOURCE", "SYS_TIME",
+             "SYS_TTY_CONFIG", "MKNOD", "LEASE", "AUDIT_WRITE", "AUDIT_CONTROL",
+             "SETFCAP", "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG", "WAKE_ALARM",
+             "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF", "CHECKPOINT_RESTORE"]
+# /proc/PID/status line -> the capabilities probe's set (proc(5))
+CAP_STATUS_SETS = {"CapInh": "inheritable", "CapPrm": "permitted", "CapEff": "effective",
+                   "CapBnd": "bounding", "CapAmb": "ambient"}
+SECCOMP_ORACLES = ["clone_userns_net", "clone_net", "clone3", "unshare", "setns"]
+# What each seccomp-jail.c mode does to each oracle (its filter's rules),
+# and seccomp's mode in /proc/self/status (0 none, 2 filter).
+SECCOMP_FILTERS = {
+    "none": (0, {o: "allowed" for o in SECCOMP_ORACLES}),
+    "docker": (2, {"clone_userns_net": "denied", "clone_net": "denied", "clone3": "enosys",
+                   "unshare": "denied", "setns": "denied"}),
+    "docker-kill": (2, {"clone_userns_net": "killed", "clone_net": "killed", "clone3": "enosys",
+                        "unshare": "denied", "setns": "denied"}),
+    "docker-trap": (2, {"clone_userns_net": "killed", "clone_net": "killed", "clone3": "enosys",
+                        "unshare": "denied", "setns": "denied"}),
+}
+
 failures = []
 
 
@@ -255,7 +281,61 @@ def check(args):
                  f"no key {missing!r}; facts are {json.dumps(entry.get('facts'))[:600]}")
         elif got != parse_scalar(value):
             fail(f"{probe_id} facts {path}", parse_scalar(value), got)
+    if args.caps_from:
+        check_caps(report, args.caps_from)
+    if args.seccomp_filter:
+        check_seccomp(report, args.seccomp_filter)
     return report
+
+
+def check_caps(report, path):
+    """Every capability set the probe reports equals the kernel's own
+    /proc/self/status line, read by another process run through the same
+    wrapper; its names are the names of the bits set."""
+    entry = probe(report, "capabilities")
+    facts = (entry or {}).get("facts") or {}
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+    except OSError as exc:
+        fail("capability status file", "readable", str(exc))
+        return
+    seen = set()
+    for line in lines:
+        key, _, value = line.partition(":")
+        if key not in CAP_STATUS_SETS:
+            continue
+        seen.add(key)
+        name = CAP_STATUS_SETS[key]
+        want = int(value.strip(), 16)
+        got = (facts.get(name) or {}).get("hex")
+        if got != f"0x{want:016x}":
+            fail(f"capabilities facts {name}.hex ({key} in /proc/self/status)", f"0x{want:016x}", got)
+        want_names = [f"CAP_{CAP_NAMES[b]}" if b < len(CAP_NAMES) else f"CAP_{b}"
+                      for b in range(64) if want >> b & 1]
+        got_names = (facts.get(name) or {}).get("names")
+        if got_names != want_names:
+            fail(f"capabilities facts {name}.names", want_names, got_names)
+    if seen != set(CAP_STATUS_SETS):
+        fail("capability status file", sorted(CAP_STATUS_SETS), sorted(seen))
+
+
+def check_seccomp(report, mode_name):
+    """Each seccomp oracle's gate is what the case's filter does to it; an
+    allowed call failed with the oracle's own expected errno."""
+    mode, gates = SECCOMP_FILTERS[mode_name]
+    facts = (probe(report, "seccomp") or {}).get("facts") or {}
+    if facts.get("mode") != mode:
+        fail("seccomp facts mode", mode, facts.get("mode"))
+    for oracle, gate in gates.items():
+        got = facts.get(oracle) or {}
+        if got.get("gate") != gate:
+            fail(f"seccomp facts {oracle}.gate", gate, got.get("gate"))
+        call = got.get("call") or {}
+        if gate == "allowed" and call.get("error") != got.get("expected_error"):
+            fail(f"seccomp facts {oracle}.call.error", got.get("expected_error"), call.get("error"))
+        if gate == "killed" and call.get("signal_name") != "SIGSYS":
+            fail(f"seccomp facts {oracle}.call.signal_name", "SIGSYS", call.get("signal_name"))
 
 
 def same_verdict(argv):
@@ -311,6 +391,10 @@ def main():
     ap.add_argument("--judge", metavar="OPS_OUTPUT", help="boundary-ops' output in the same environment")
     ap.add_argument("--judge-result", metavar="TEXT", help="its RESULT line, e.g. 'failure at veth-add'")
     ap.add_argument("--stderr-contains", action="append", default=[])
+    ap.add_argument("--caps-from", metavar="FILE",
+                    help="/proc/self/status (its Cap* lines) read through the same wrapper")
+    ap.add_argument("--seccomp-filter", choices=sorted(SECCOMP_FILTERS),
+                    help="the seccomp-jail mode the run was under ('none': no filter)")
     ap.add_argument("--no-report", action="store_true", help="do not parse stdout")
     args = ap.parse_args()
     report = check(args)

@@ -7,15 +7,12 @@
 # Each environment and the fact it rests on: README.md.
 set -u
 
-SKIP=77
 NOBODY_UID=65534
 NOBODY_GID=65534
-# Initial namespace inode numbers (docs/facts.md section 4).
-INITIAL_USER_NS=4026531837
-INITIAL_PID_NS=4026531836
 
 here=$(cd "$(dirname "$0")" && pwd)
-checker="$here/check-report.py"
+# shellcheck source=tests/emulated/lib.sh
+. "$here/lib.sh"
 jail=$(realpath -e "${1:?usage: emulated.sh SECCOMP_JAIL CASE}") || exit 1
 case_name=${2:?usage: emulated.sh SECCOMP_JAIL CASE}
 tool=${BOUNDARY_PREFLIGHT:?BOUNDARY_PREFLIGHT must name the binary under test}
@@ -30,22 +27,12 @@ trap 'rm -rf "$work"' EXIT
 # make the directory traversable so the binary's own temporaries could.
 chmod 755 "$work"
 
-skip() { echo "SKIP: $*"; exit "$SKIP"; }
-
-need_root() {
-	[ "$(id -u)" -eq 0 ] || skip "needs root (euid is $(id -u))"
-}
-
-ns_inode() { stat -L -c %i "/proc/self/ns/$1" 2>/dev/null; }
-
-# A host, not a container: the initial user and pid namespaces.
+# A host, not a container: root, no seccomp filter, the initial user and
+# pid namespaces.
 need_host() {
-	need_root
-	if [ "$(ns_inode user)" != "$INITIAL_USER_NS" ] || [ "$(ns_inode pid)" != "$INITIAL_PID_NS" ]; then
-		skip "not in the initial user and pid namespaces (inside a container?)"
-	fi
-	grep -q '^Seccomp:[[:space:]]*0' /proc/self/status ||
-		skip "this shell already runs under a seccomp filter"
+	need_root_unfiltered
+	[ "$(ns_inode pid)" = "$INITIAL_PID_NS" ] ||
+		skip "needs the initial pid namespace: this shell is in another one (inside a container?)"
 }
 
 need_program() {
@@ -54,12 +41,23 @@ need_program() {
 
 # run NAME COMMAND...: stdout -> $work/NAME.json, stderr -> $work/NAME.err,
 # exit status -> $work/NAME.status; echoes the command line for the log.
+# When COMMAND is WRAPPER... $tool ARGS..., the Cap* lines of
+# /proc/self/status read through the same WRAPPER go to $work/NAME.caps
+# (check compares the report's capability sets with them).
 run() {
-	local name=$1
+	local name=$1 a wrapper=()
 	shift
 	echo "+ $*"
 	"$@" >"$work/$name.json" 2>"$work/$name.err"
 	echo $? >"$work/$name.status"
+	rm -f "$work/$name.caps"
+	for a in "$@"; do
+		if [ "$a" = "$tool" ]; then
+			capture_caps "$work/$name.caps" "${wrapper[@]}"
+			break
+		fi
+		wrapper+=("$a")
+	done
 	if [ -s "$work/$name.err" ]; then
 		echo "  stderr:"
 		sed 's/^/    /' "$work/$name.err" | head -20
@@ -70,8 +68,10 @@ run() {
 check() {
 	local name=$1
 	shift
+	local caps_from=()
+	[ -e "$work/$name.caps" ] && caps_from=(--caps-from "$work/$name.caps")
 	python3 "$checker" --status "$(cat "$work/$name.status")" \
-		--report "$work/$name.json" --stderr "$work/$name.err" "$@"
+		--report "$work/$name.json" --stderr "$work/$name.err" "${caps_from[@]}" "$@"
 }
 
 # Checked before a run, whose stdout goes to a file.
@@ -105,23 +105,13 @@ as_root_with_caps() {
 	setpriv --inh-caps="-all,$caps" --bounding-set="-all,$caps" "$@"
 }
 
-# The stale /.dockerenv of this kind of VM (docs/facts.md section 5) must be
-# reported; on a machine without the file there must be no such warning.
-stale_marker_expectation() {
-	if [ -e /.dockerenv ]; then
-		echo --warning=STALE_CONTAINER_MARKER
-	else
-		echo --no-warning=STALE_CONTAINER_MARKER
-	fi
-}
-
 case "$case_name" in
 host-root)
 	need_host
 	run out "$tool" --format json
 	check out --expect-status 0 --configuration host --ready true --no-blockers \
-		--field environment.in_container=false "$(stale_marker_expectation)" --complete \
-		--fact seccomp:mode=0 --fact seccomp:clone_userns_net.gate=allowed \
+		--field environment.in_container=false --complete \
+		--blockers-exactly "" --warnings-exactly "$(host_warnings)" --seccomp-filter none \
 		--fact userns:uid_map.error=null --fact netadmin:net_admin_here=true
 	;;
 host-root-strict)
@@ -129,7 +119,8 @@ host-root-strict)
 	need_host
 	run out "$tool" --strict --format json
 	check out --expect-status 0 --configuration host --ready true --no-blockers \
-		--field options.strict=true --field verdict.testing_only=false
+		--field options.strict=true --field verdict.testing_only=false \
+		--blockers-exactly "" --warnings-exactly "$(host_warnings)" --seccomp-filter none
 	;;
 host-root-text)
 	# the default (text) format takes the same decision
@@ -149,6 +140,7 @@ nobody)
 	run out as_nobody "$tool" --format json
 	check out --expect-status 1 --configuration none --ready false \
 		--blocker MISSING_CAP_NET_ADMIN --field system.euid="$NOBODY_UID" \
+		--blockers-exactly "MISSING_CAP_NET_ADMIN,NONROOT_ESCALATION_FAILS" --warnings-exactly "$(host_warnings LANDJAIL_AVAILABLE)" --seccomp-filter none \
 		--fact netadmin:net_admin_here=false
 	;;
 nobody-no-userns)
@@ -159,7 +151,8 @@ nobody-no-userns)
 	run out as_nobody "$tool" --no-user-namespace --format json
 	check out --expect-status 1 --configuration none --ready false \
 		--blocker NETNS_NEEDS_SYS_ADMIN --blocker MISSING_CAP_NET_ADMIN \
-		--field options.user_namespace=false
+		--field options.user_namespace=false \
+		--blockers-exactly "MISSING_CAP_NET_ADMIN,NETNS_NEEDS_SYS_ADMIN,NONROOT_ESCALATION_FAILS" --warnings-exactly "$(host_warnings LANDJAIL_AVAILABLE)" --seccomp-filter none
 	;;
 no-userns-env)
 	# BOUNDARY_NO_USER_NAMESPACE=1 is the default for --no-user-namespace
@@ -168,7 +161,8 @@ no-userns-env)
 	run flag as_nobody env -u BOUNDARY_NO_USER_NAMESPACE "$tool" --no-user-namespace --format json
 	run env as_nobody env BOUNDARY_NO_USER_NAMESPACE=1 "$tool" --format json
 	check env --expect-status 1 --configuration none --blocker NETNS_NEEDS_SYS_ADMIN \
-		--field options.user_namespace=false || exit 1
+		--field options.user_namespace=false \
+		--blockers-exactly "MISSING_CAP_NET_ADMIN,NETNS_NEEDS_SYS_ADMIN,NONROOT_ESCALATION_FAILS" --warnings-exactly "$(host_warnings LANDJAIL_AVAILABLE)" --seccomp-filter none || exit 1
 	python3 "$checker" same-verdict "$work/flag.json" "$(cat "$work/flag.status")" \
 		"$work/env.json" "$(cat "$work/env.status")"
 	;;
@@ -180,7 +174,8 @@ net-admin-no-userns)
 	run out as_root_with_caps net_admin "$tool" --no-user-namespace --format json
 	check out --expect-status 1 --configuration none --ready false \
 		--blocker NETNS_NEEDS_SYS_ADMIN --no-blocker MISSING_CAP_NET_ADMIN \
-		--no-blocker IDMAP_FAILED --field options.user_namespace=false
+		--no-blocker IDMAP_FAILED --field options.user_namespace=false \
+		--blockers-exactly "NETNS_NEEDS_SYS_ADMIN" --warnings-exactly "$(host_warnings LANDJAIL_AVAILABLE)" --seccomp-filter none
 	;;
 seccomp-docker)
 	# Docker's default profile without CAP_SYS_ADMIN (docs/facts.md sections 2, 3)
@@ -188,22 +183,14 @@ seccomp-docker)
 	run out "$jail" docker "$tool" --format json
 	check out --expect-status 1 --configuration none --ready false \
 		--blocker SECCOMP_BLOCKS_CLONE --no-blocker MISSING_CAP_NET_ADMIN \
-		--fact seccomp:clone_userns_net.gate=denied \
-		--fact seccomp:clone_net.gate=denied \
-		--fact seccomp:clone3.gate=enosys \
-		--fact seccomp:unshare.gate=denied \
-		--fact seccomp:setns.gate=denied \
-		--fact seccomp:mode=2
+		--blockers-exactly "SECCOMP_BLOCKS_CLONE" --warnings-exactly "$(host_warnings LANDJAIL_AVAILABLE)" --seccomp-filter docker
 	;;
 seccomp-docker-kill)
 	need_host
 	run out "$jail" docker-kill "$tool" --format json
 	check out --expect-status 1 --configuration none --ready false \
 		--blocker SECCOMP_KILLS_CLONE --complete \
-		--fact seccomp:clone_userns_net.gate=killed \
-		--fact seccomp:clone_userns_net.call.signal_name=SIGSYS \
-		--fact seccomp:clone_net.gate=killed \
-		--fact seccomp:clone3.gate=enosys
+		--blockers-exactly "SECCOMP_KILLS_CLONE" --warnings-exactly "$(host_warnings LANDJAIL_AVAILABLE)" --seccomp-filter docker-kill
 	;;
 sigchld-ignored)
 	# A caller that ignores SIGCHLD (inherited across exec) would let the
@@ -216,7 +203,7 @@ signal.signal(signal.SIGCHLD, signal.SIG_IGN)
 os.execv(sys.argv[1], sys.argv[1:])' "$jail" docker-kill "$tool" --format json
 	check out --expect-status 1 --configuration none --ready false \
 		--blocker SECCOMP_KILLS_CLONE --no-blocker PROBE_ERROR \
-		--fact seccomp:clone_userns_net.gate=killed
+		--blockers-exactly "SECCOMP_KILLS_CLONE" --warnings-exactly "$(host_warnings LANDJAIL_AVAILABLE)" --seccomp-filter docker-kill
 	;;
 seccomp-docker-trap)
 	# SCMP_ACT_TRAP with no SIGSYS handler kills the caller just the same
@@ -224,7 +211,7 @@ seccomp-docker-trap)
 	run out "$jail" docker-trap "$tool" --format json
 	check out --expect-status 1 --configuration none --ready false \
 		--blocker SECCOMP_KILLS_CLONE --complete \
-		--fact seccomp:clone_userns_net.gate=killed
+		--blockers-exactly "SECCOMP_KILLS_CLONE" --warnings-exactly "$(host_warnings LANDJAIL_AVAILABLE)" --seccomp-filter docker-trap
 	;;
 seccomp-kill-survives)
 	# Robustness (docs/design.md "Targets"): a KILL action costs a throwaway
@@ -239,7 +226,8 @@ seccomp-kill-survives)
 			exit 1
 		fi
 	done
-	check json --expect-status 1 --complete || exit 1
+	check json --expect-status 1 --complete \
+		--blockers-exactly "SECCOMP_KILLS_CLONE" --warnings-exactly "$(host_warnings LANDJAIL_AVAILABLE)" --seccomp-filter docker-kill || exit 1
 	check text --expect-status 1 --no-report || exit 1
 	grep -q 'SECCOMP_KILLS_CLONE' "$work/text.json" ||
 		{ echo "FAIL: text report lacks SECCOMP_KILLS_CLONE:"; cat "$work/text.json"; exit 1; }
@@ -258,12 +246,16 @@ userns-limit-zero)
 		exec "$0" --format json' "$tool"
 	[ "$(cat "$work/out.status")" = 97 ] &&
 		skip "could not set user.max_user_namespaces=0 in a new user namespace"
+	# the wrapper runs its argument as the tool: read the capabilities
+	# through the same namespaces instead
+	capture_caps "$work/out.caps" unshare -Urn
 	check out --expect-status 1 --configuration none --ready false \
 		--blocker USERNS_LIMIT_ZERO --fact sysctl:max_user_namespaces=0 \
 		--fact userns:clone.error=ENOSPC \
 		--field environment.in_container=false --field environment.engine=none \
-		"$(stale_marker_expectation)" \
-		--no-blocker SECCOMP_BLOCKS_CLONE --no-blocker MISSING_CAP_NET_ADMIN
+		--no-blocker SECCOMP_BLOCKS_CLONE --no-blocker MISSING_CAP_NET_ADMIN \
+		--blockers-exactly USERNS_LIMIT_ZERO --warnings-exactly "$(host_warnings LANDJAIL_AVAILABLE)" \
+		--seccomp-filter none
 	;;
 net-admin-only)
 	# root keeps uid 0, and a uid_map mapping 0 needs CAP_SETFCAP since
@@ -274,14 +266,16 @@ net-admin-only)
 	check out --expect-status 1 --configuration none --ready false \
 		--blocker IDMAP_FAILED --blocker-mentions IDMAP_FAILED=CAP_SETFCAP \
 		--fact userns:clone.error=null --fact userns:uid_map.error=EPERM \
-		--no-blocker MISSING_CAP_NET_ADMIN --no-blocker SECCOMP_BLOCKS_CLONE
+		--no-blocker MISSING_CAP_NET_ADMIN --no-blocker SECCOMP_BLOCKS_CLONE \
+		--blockers-exactly "IDMAP_FAILED" --warnings-exactly "$(host_warnings LANDJAIL_AVAILABLE)" --seccomp-filter none
 	;;
 net-admin-setfcap)
 	# the control of net-admin-only: with CAP_SETFCAP the uid 0 map writes
 	need_host
 	need_setpriv
 	run out as_root_with_caps net_admin,setfcap "$tool" --format json
-	check out --expect-status 0 --configuration host --ready true --no-blockers
+	check out --expect-status 0 --configuration host --ready true --no-blockers \
+		--blockers-exactly "" --warnings-exactly "$(host_warnings)" --seccomp-filter none
 	;;
 bad-format)
 	run out "$tool" --format yaml

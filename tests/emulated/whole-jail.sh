@@ -14,22 +14,17 @@
 # Exit: 0 pass, 1 fail, 77 skipped (the reason is printed).
 set -u
 
-SKIP=77
-INITIAL_USER_NS=4026531837
 SYSPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 here=$(cd "$(dirname "$0")" && pwd)
-checker="$here/check-report.py"
+# shellcheck source=tests/emulated/lib.sh
+. "$here/lib.sh"
 ops_built=$(realpath -e "${1:?usage: whole-jail.sh BOUNDARY_OPS CASE}") || exit 1
 case_name=${2:?usage: whole-jail.sh BOUNDARY_OPS CASE}
 tool_built=${BOUNDARY_PREFLIGHT:?BOUNDARY_PREFLIGHT must name the binary under test}
 unset BOUNDARY_JAIL_TYPE BOUNDARY_NO_USER_NAMESPACE BOUNDARY_CONFIG
 
-skip() { echo "SKIP: $*"; exit "$SKIP"; }
-[ "$(id -u)" -eq 0 ] || skip "needs root: it makes namespaces, a user and sudoers entries"
-[ "$(stat -L -c %i /proc/self/ns/user)" = "$INITIAL_USER_NS" ] ||
-	skip "not in the initial user namespace (inside a container?)"
-grep -q '^Seccomp:[[:space:]]*0' /proc/self/status || skip "this shell already runs under a seccomp filter"
+need_root_unfiltered
 for program in unshare setpriv ip sysctl; do
 	command -v "$program" >/dev/null || skip "$program is not installed"
 done
@@ -75,17 +70,15 @@ judge() {
 	echo $? >"$T/$name.status"
 	echo "+ $* boundary-ops"
 	"$@" "$ops" >"$T/$name.ops" 2>&1 </dev/null
+	capture_caps "$T/$name.caps" "$@"
 	sed 's/^/    ops: /' "$T/$name.ops" | grep -E 'FAIL|RESULT' | head -5
 }
 
-# This kind of VM keeps a stale /.dockerenv (docs/facts.md section 5): on
-# a host its warning is part of the complete set.
-stale=""
-[ -e /.dockerenv ] && stale=STALE_CONTAINER_MARKER
-
 # verdict NAME [--warnings CODE,...] EXPECTATIONS...: check-report.py on a
 # judged run; the warnings given are the complete set, with the stale
-# marker's added where this machine has one.
+# marker's added where this machine has one (lib.sh); the capability sets
+# are checked against /proc/self/status read in the same environment, and
+# no case has a seccomp filter.
 verdict() {
 	local name=$1 warnings=""
 	shift
@@ -93,13 +86,11 @@ verdict() {
 		warnings=$2
 		shift 2
 	fi
-	warnings=$(printf '%s,%s' "$warnings" "$stale")
 	python3 "$checker" --status "$(cat "$T/$name.status")" --report "$T/$name.json" \
-		--stderr "$T/$name.err" --judge "$T/$name.ops" --complete --warnings-exactly "$warnings" "$@"
+		--stderr "$T/$name.err" --judge "$T/$name.ops" --complete \
+		--warnings-exactly "$(host_warnings "$warnings")" --caps-from "$T/$name.caps" \
+		--seccomp-filter none "$@"
 }
-
-# CapEff as the kernel shows it to a process in that environment
-capeff() { unshare -Ur awk '/^CapEff:/ { printf "0x%s", $2 }' /proc/self/status; }
 
 # A private network namespace, lo up, as root of the initial user namespace.
 in_netns() { unshare --net bash -c 'ip link set lo up && exec "$@"' netns "$@"; }
@@ -195,7 +186,7 @@ parent-owned-netns)
 	verdict run --warnings LANDJAIL_AVAILABLE --expect-status 1 --ready false --blockers-exactly NETNS_PARENT_OWNED \
 		--judge-result "failure at veth-add" \
 		--fact netadmin:netns_owned_here=false --fact netadmin:owner_error=EPERM \
-		--fact netadmin:net_admin_here=false --fact capabilities:effective.hex="$(capeff)"
+		--fact netadmin:net_admin_here=false
 	;;
 netns-limit)
 	# max_net_namespaces used up (the sandbox's own network namespace took

@@ -41,7 +41,15 @@ chmod 755 "$work"
 
 skip() { echo "SKIP: $*"; exit "$SKIP"; }
 die() { echo "FAIL: $*"; exit 1; }
-need_root() { [ "$(id -u)" -eq 0 ] || skip "needs root (euid is $(id -u))"; }
+# Every case that needs root also makes namespaces, mounts or seccomp
+# filters of its own, which a seccomp filter already in place (a
+# container's) would refuse: both are needed, and the skip says which is
+# missing.
+need_root() {
+	[ "$(id -u)" -eq 0 ] || skip "needs root and no seccomp filter: euid is $(id -u)"
+	grep -q '^Seccomp:[[:space:]]*0' /proc/self/status ||
+		skip "needs root and no seccomp filter: this shell already runs under one (a container?)"
+}
 need_program() { command -v "$1" >/dev/null 2>&1 || skip "$1 not on PATH"; }
 need_hooks() {
 	[ -n "$hooks" ] && [ -x "$hooks" ] ||
@@ -214,6 +222,84 @@ hang-userns)
 	# nothing else shows that boundary's clone works: not ready
 	hang_case userns 1
 	;;
+hang-netns-clone)
+	# --no-user-namespace: only the network-only clone hangs (the hooks
+	# build's PF_TEST_HANG_NETNS_CLONE). At the deadline the userns probe
+	# is a probe error naming that clone and the verdict says PROBE_ERROR
+	# alone; every other probe, and every userns fact but the network-only
+	# clone's, is what the run without the hang saw.
+	need_hooks
+	need_root
+	run baseline "$hooks" --no-user-namespace --timeout "$HANG_TIMEOUT_MS" --format json
+	check baseline --expect-status 0 --complete || die "the baseline run (no hang) is not ready"
+	run hung env PF_TEST_HANG_NETNS_CLONE=1 "$hooks" --no-user-namespace --timeout "$HANG_TIMEOUT_MS" --format json
+	within hung $((HANG_TIMEOUT_MS + HANG_MARGIN_MS))
+	check hung --expect-status 1 --exit-matches-verdict --complete \
+		--hung userns --baseline "$work/baseline.out" || exit 1
+	python3 - "$work/baseline.out" "$work/hung.out" <<'PY' || die "the hung network-only clone is not reported as such"
+import json, sys
+base, hung = (json.load(open(p)) for p in sys.argv[1:])
+def userns(r):
+    return next(p for p in r["probes"] if p["id"] == "userns")
+bad = []
+u = userns(hung)
+if "network namespace" not in u["summary"]:
+    bad.append(f"userns summary names no network namespace: {u['summary']!r}")
+clone = u["facts"].get("netns_clone") or {}
+if clone.get("timed_out") is not True:
+    bad.append(f"netns_clone.timed_out: expected true, got {clone!r}")
+if (u["facts"].get("netns_veth") or {}).get("attempted") is not False:
+    bad.append(f"netns_veth was attempted: {u['facts'].get('netns_veth')!r}")
+b = userns(base)["facts"]
+for key, value in b.items():
+    if key not in ("netns_clone", "netns_veth") and u["facts"].get(key) != value:
+        bad.append(f"userns fact {key}: {u['facts'].get(key)!r}, baseline {value!r}")
+codes = sorted(x["code"] for x in hung["verdict"]["blockers"])
+if codes != ["PROBE_ERROR"]:
+    bad.append(f"blockers: expected ['PROBE_ERROR'], got {codes}")
+# not ready, the check also points at landjail where Landlock allows it
+warned = sorted(x["code"] for x in hung["verdict"]["warnings"] if x["code"] != "LANDJAIL_AVAILABLE")
+if warned != sorted(x["code"] for x in base["verdict"]["warnings"]):
+    bad.append(f"warnings {warned} (less LANDJAIL_AVAILABLE) differ from the baseline run's")
+for line in bad:
+    print("FAIL:", line)
+sys.exit(1 if bad else 0)
+PY
+	# the shipped binary has no such hook
+	run shipped env PF_TEST_HANG_NETNS_CLONE=1 "$tool" --no-user-namespace --timeout "$HANG_TIMEOUT_MS" --format json
+	check shipped --expect-status 0 --complete || die "the shipped binary obeyed PF_TEST_HANG_NETNS_CLONE"
+	echo "ok: the network-only clone alone timed out"
+	;;
+hang-netadmin-fallback)
+	# With the netadmin probe hung, the verdict falls back on CapEff's
+	# CAP_NET_ADMIN bit: root keeping only CAP_NET_ADMIN (and CAP_SETFCAP
+	# for the uid 0 map) is ready; root with every capability but
+	# CAP_NET_ADMIN is blocked by MISSING_CAP_NET_ADMIN, from the
+	# capabilities probe. Any other bit read would swap the two.
+	need_hooks
+	need_root
+	need_program setpriv
+	run only env PF_TEST_HANG_PROBE=netadmin setpriv --inh-caps=-all,+net_admin,+setfcap \
+		--bounding-set=-all,+net_admin,+setfcap "$hooks" --timeout "$HANG_TIMEOUT_MS" --format json
+	run without env PF_TEST_HANG_PROBE=netadmin setpriv --inh-caps=-net_admin --bounding-set=-net_admin \
+		"$hooks" --timeout "$HANG_TIMEOUT_MS" --format json
+	check only --expect-status 0 --complete --hung netadmin || exit 1
+	check without --expect-status 1 --complete --hung netadmin || exit 1
+	python3 - "$work/only.out" "$work/without.out" <<'PY' || die "the CapEff fallback read the wrong capability"
+import json, sys
+only, without = (json.load(open(p)) for p in sys.argv[1:])
+bad = []
+if [b["code"] for b in only["verdict"]["blockers"]] != []:
+    bad.append(f"CAP_NET_ADMIN only: blockers {[b['code'] for b in only['verdict']['blockers']]}, expected none")
+got = [(b["code"], b["probe"]) for b in without["verdict"]["blockers"]]
+if got != [("MISSING_CAP_NET_ADMIN", "capabilities")]:
+    bad.append(f"all but CAP_NET_ADMIN: blockers {got}, expected [('MISSING_CAP_NET_ADMIN', 'capabilities')]")
+for line in bad:
+    print("FAIL:", line)
+sys.exit(1 if bad else 0)
+PY
+	echo "ok: the CapEff fallback reads CAP_NET_ADMIN"
+	;;
 hang-seccomp|hang-netadmin|hang-landlock|hang-runtime)
 	# the verdict may stand on other probes (userns clones for real,
 	# capabilities has CAP_NET_ADMIN; landlock only matters for landjail;
@@ -340,7 +426,6 @@ seccomp-kill-default)
 	need_root
 	[ -r "$docker_default" ] || skip "Docker's default.json is not installed (golang-github-docker-docker-dev)"
 	[ -x "$hostile_seccomp" ] || die "helper $hostile_seccomp not built"
-	grep -q '^Seccomp:[[:space:]]*0' /proc/self/status || skip "this shell already runs under a seccomp filter"
 	python3 - "$docker_default" "$(uname -m)" >"$work/names" <<'PY'
 import json, sys
 arch = {"x86_64": "amd64", "aarch64": "arm64", "i686": "x86", "ppc64le": "ppc64le",
