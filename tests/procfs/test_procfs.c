@@ -157,6 +157,17 @@ END_TEST
 
 /* pf_root_path: a joined path of SIZE-1 bytes fits; SIZE bytes is
  * ENAMETOOLONG, and nothing past the buffer is written either way */
+/* A key is matched whole: "Seccomp" must not take "Seccomp_filters:"'s
+ * value even when that line comes first. */
+START_TEST(test_status_field_whole_key)
+{
+	char out[SIZE];
+	ck_assert_int_eq(pf_status_field("Seccomp_filters:\t1\nSeccomp:\t2\n", "Seccomp", out, sizeof out), 0);
+	ck_assert_str_eq(out, "2");
+	ck_assert_int_eq(pf_status_field("Seccomp_filters:\t1\n", "Seccomp", out, sizeof out), -ENOENT);
+}
+END_TEST
+
 START_TEST(test_root_path_exact)
 {
 	char path[SIZE + 8];
@@ -196,6 +207,7 @@ int main(void)
 	tcase_add_test(tc, test_read_long_exact);
 	tcase_add_test(tc, test_readlink_exact);
 	tcase_add_test(tc, test_status_field_exact);
+	tcase_add_test(tc, test_status_field_whole_key);
 	tcase_add_test(tc, test_root_path_exact);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);

@@ -616,6 +616,12 @@ static void netonly_veth_eperm(struct pf_facts *f, struct pf_options *o)
 	failed(&f->userns.netns_veth, EPERM);
 }
 
+static void max_user_zero(struct pf_facts *f, struct pf_options *o)
+{
+	(void)o;
+	f->sysctl.max_user_namespaces = 0;
+}
+
 /* Only the limit is visible: the probe's own clone fails first (EPERM). */
 static void max_net_zero(struct pf_facts *f, struct pf_options *o)
 {
@@ -803,6 +809,8 @@ static const struct row rows[] = {
 	{ "--no-user-namespace non-root: the probe's veth EPERM is for want of CAP_NET_ADMIN, which setpriv grants",
 	  { nonroot, no_user_namespace, netonly_veth_eperm }, PF_CONF_HOST, true, false, B(NULL),
 	  W("SUDO_POLICY_UNCHECKED"), NULL, { ST(PF_PROBE_USERNS, PF_STATUS_WARN) } },
+	{ "--no-user-namespace: user.max_user_namespaces=0 does not matter", { no_user_namespace, max_user_zero },
+	  PF_CONF_HOST, true, false, B(NULL), W(NULL), NULL, { ST(PF_PROBE_SYSCTL, PF_STATUS_PASS) } },
 	{ "the jail's default route refused", { route_refused }, NONE_, false, false, B("JAIL_NETWORK_FAILED"),
 	  W("LANDJAIL_AVAILABLE"), "default route", { ST(PF_PROBE_USERNS, PF_STATUS_FAIL) } },
 
