@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "preflight/probe.h"
+#include "preflight/settle.h"
 
 #ifndef PF_FIXTURES_DIR
 #error "PF_FIXTURES_DIR must name tests/fixtures"
@@ -800,6 +801,33 @@ START_TEST(test_landlock_matches_syscall)
 }
 END_TEST
 
+/* exec's wait for the check's own namespaces: after a network-only clone
+ * (no user namespace slot to test), a small visible limit gets the grace
+ * of the measured release; a large one in the initial user namespace
+ * none. */
+START_TEST(test_settle_grace)
+{
+	struct pf_facts f;
+	pf_facts_init(&f);
+	f.userns.netns_clone.attempted = true;
+	f.runtime.user_ns_initial = PF_YES;
+	f.sysctl.max_user_namespaces = f.sysctl.max_net_namespaces = 100000;
+	uint64_t t0 = pf_now_us();
+	pf_settle_namespaces(&f, 1000);
+	uint64_t large = pf_now_us() - t0;
+	ck_assert_msg(large < 100000, "a large limit waited %llu us", (unsigned long long)large);
+	f.sysctl.max_net_namespaces = 2;
+	t0 = pf_now_us();
+	pf_settle_namespaces(&f, 1000);
+	uint64_t tight = pf_now_us() - t0;
+	ck_assert_msg(tight >= 140000, "a limit of 2 waited only %llu us", (unsigned long long)tight);
+	/* nothing made, nothing to wait for */
+	f.userns.netns_clone.attempted = false;
+	t0 = pf_now_us();
+	ck_assert_int_eq(pf_settle_namespaces(&f, 1000), 0);
+}
+END_TEST
+
 static Suite *probes_suite(void)
 {
 	Suite *s = suite_create("probes");
@@ -843,6 +871,7 @@ static Suite *probes_suite(void)
 	tcase_add_test(tc, test_privilege);
 	tcase_add_test(tc, test_privilege_default_path);
 	tcase_add_test(tc, test_landlock_matches_syscall);
+	tcase_add_test(tc, test_settle_grace);
 	suite_add_tcase(s, tc);
 	return s;
 }
