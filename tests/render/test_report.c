@@ -387,6 +387,31 @@ START_TEST(json_redact_removes_identifying_text)
 }
 END_TEST
 
+/* A Docker short id is 12 hex digits: exactly that long, it goes too,
+ * wherever it stands (here in a mount path of the evidence); 11 digits
+ * identify nothing and stay. */
+START_TEST(json_redact_removes_a_short_id)
+{
+	struct pf_options opts = { .jail = PF_JAIL_NSJAIL, .user_namespace = true, .redact = true };
+	struct pf_error e = { 0 };
+	struct pf_report r;
+	sample_docker(&facts, &verdict);
+	struct pf_runtime_facts *rt = &facts.runtime;
+	ck_assert_int_lt(rt->n_evidence, PF_MAX_EVIDENCE);
+	struct pf_evidence *ev = &rt->evidence[rt->n_evidence++];
+	snprintf(ev->signal, sizeof ev->signal, "mountinfo");
+	snprintf(ev->value, sizeof ev->value, "/var/lib/docker/containers/0123456789ab/hostname 0123456789a");
+	ev->weight = PF_WEAK;
+	ck_assert_int_eq(pf_report_build(&r, &facts, &verdict, &opts, 4.2, &e), 0);
+	char *text = pf_render_json(&r);
+	pf_report_free(&r);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_ptr_null(strstr(text, "0123456789ab"));
+	ck_assert_ptr_nonnull(strstr(text, "/var/lib/docker/containers/<redacted>/hostname 0123456789a\""));
+	free(text);
+}
+END_TEST
+
 /* ---- reader errors ---- */
 
 /* A hostname that is also a word of our prose ("boundary") leaves the
@@ -731,6 +756,7 @@ static Suite *report_suite(void)
 	tcase_add_test(json, json_probe_error_is_reported);
 	tcase_add_test(json, json_invalid_utf8_stays_valid_json);
 	tcase_add_test(json, json_redact_removes_identifying_text);
+	tcase_add_test(json, json_redact_removes_a_short_id);
 	tcase_add_test(json, json_redact_keeps_prose_words);
 	suite_add_tcase(s, json);
 
