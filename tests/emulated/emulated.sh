@@ -233,6 +233,25 @@ seccomp-kill-survives)
 		{ echo "FAIL: text report lacks SECCOMP_KILLS_CLONE:"; cat "$work/text.json"; exit 1; }
 	echo "ok: exit 1 in both formats"
 	;;
+landlock-killed)
+	# a filter that kills landlock_create_ruleset costs the probe's child,
+	# not the probe: Landlock reads as unavailable (ENOSYS), no probe error;
+	# nsjail does not need it, landjail then cannot run
+	need_host
+	run out "$jail" landlock-kill "$tool" --format json
+	check out --expect-status 0 --configuration host --ready true --no-blockers \
+		--warnings-exactly "$(host_warnings)" --complete \
+		--fact landlock:abi=null --fact landlock:error=ENOSYS --fact seccomp:clone_userns_net.gate=allowed || exit 1
+	python3 - "$work/out.json" <<'PY' || exit 1
+import json, sys
+st = {p["id"]: p["status"] for p in json.load(open(sys.argv[1]))["probes"]}
+if st["landlock"] == "error":
+    sys.exit("FAIL: the landlock probe reports an error for a killed child: %s" % st)
+PY
+	run lj "$jail" landlock-kill "$tool" --jail landjail --format json
+	check lj --expect-status 1 --configuration none --ready false --blockers-exactly LANDLOCK_UNAVAILABLE \
+		--blocker-mentions LANDLOCK_UNAVAILABLE=ENOSYS
+	;;
 userns-limit-zero)
 	# user.max_user_namespaces is per user namespace: 0 set inside a new
 	# one forbids namespaces below it; the clone fails with ENOSPC

@@ -10,6 +10,8 @@
  *   docker       clone rules answer EPERM (Docker's default action)
  *   docker-kill  clone rules kill the process (SCMP_ACT_KILL_PROCESS)
  *   docker-trap  clone rules send SIGSYS (SCMP_ACT_TRAP)
+ *   landlock-kill  only landlock_create_ruleset, killed (a profile that
+ *                kills what it does not know); namespaces allowed
  */
 #include <errno.h>
 #include <seccomp.h>
@@ -27,7 +29,7 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: seccomp-jail docker|docker-kill|docker-trap COMMAND [ARG...]\n");
+		"usage: seccomp-jail docker|docker-kill|docker-trap|landlock-kill COMMAND [ARG...]\n");
 }
 
 static void release_filter(scmp_filter_ctx *ctx)
@@ -81,6 +83,8 @@ int main(int argc, char **argv)
 		clone_action = SCMP_ACT_KILL_PROCESS;
 	} else if (!strcmp(argv[1], "docker-trap")) {
 		clone_action = SCMP_ACT_TRAP;
+	} else if (!strcmp(argv[1], "landlock-kill")) {
+		clone_action = SCMP_ACT_ALLOW; /* no namespace rule at all */
 	} else {
 		fprintf(stderr, "seccomp-jail: unknown mode '%s'\n", argv[1]);
 		usage(stderr);
@@ -95,6 +99,11 @@ int main(int argc, char **argv)
 	/* NO_NEW_PRIVS is libseccomp's default; set it explicitly so an
 	 * unprivileged caller can load the filter too. */
 	rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 1);
+	if (clone_action == SCMP_ACT_ALLOW) {
+		if (rc == 0)
+			rc = seccomp_rule_add(ctx, SCMP_ACT_KILL_PROCESS, SCMP_SYS(landlock_create_ruleset), 0);
+		goto load;
+	}
 	if (rc == 0)
 		rc = add_clone_rules(ctx, clone_action);
 	if (rc == 0)
@@ -103,6 +112,7 @@ int main(int argc, char **argv)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(unshare), 0);
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(setns), 0);
+load:
 	if (rc < 0) {
 		fprintf(stderr, "seccomp-jail: building the filter: %s\n", strerror(-rc));
 		return 1;
