@@ -141,7 +141,10 @@ nobody)
 	check out --expect-status 1 --configuration none --ready false \
 		--blocker MISSING_CAP_NET_ADMIN --field system.euid="$NOBODY_UID" \
 		--blockers-exactly "MISSING_CAP_NET_ADMIN,NONROOT_ESCALATION_FAILS" --warnings-exactly "$(host_warnings LANDJAIL_AVAILABLE)" --seccomp-filter none \
-		--fact netadmin:net_admin_here=false
+		--fact netadmin:net_admin_here=false \
+		--fact sysctl:ip_forward_writable=null
+	# (nobody may not write root's ip_forward, EACCES: that is no
+	# read-only /proc/sys, and says nothing of boundary's root)
 	;;
 nobody-no-userns)
 	# a network namespace without a user namespace needs CAP_SYS_ADMIN
