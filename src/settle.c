@@ -21,8 +21,6 @@
 #define PF_SMALL_LIMIT 1024
 #define PF_POLL_US 2000
 
-enum slot { SLOT_UNTESTABLE, SLOT_FREE, SLOT_FULL };
-
 /* chroot puts the process outside its mount namespace's root, so
  * create_user_ns refuses it with EPERM right after taking the slot, and
  * gives it back before returning; ENOSPC means the limit check itself
@@ -30,7 +28,7 @@ enum slot { SLOT_UNTESTABLE, SLOT_FREE, SLOT_FULL };
 static int slot_child(void *arg, int out_fd)
 {
 	(void)arg;
-	int answer = SLOT_UNTESTABLE;
+	int answer = PF_SLOT_UNTESTABLE;
 	if (chroot("/proc/self/fd") == 0 || chroot("/dev") == 0) {
 		long pid = pf_raw_clone(CLONE_NEWUSER | CLONE_NEWNET | SIGCHLD);
 		if (pid == 0)
@@ -39,21 +37,21 @@ static int slot_child(void *arg, int out_fd)
 			while (waitpid((pid_t)pid, NULL, 0) < 0 && errno == EINTR)
 				;
 		} else if (errno == EPERM) {
-			answer = SLOT_FREE;
+			answer = PF_SLOT_FREE;
 		} else if (errno == ENOSPC) {
-			answer = SLOT_FULL;
+			answer = PF_SLOT_FULL;
 		}
 	}
 	return pf_write_all(out_fd, &answer, sizeof answer) == 0 ? 0 : 1;
 }
 
-static enum slot user_slot(int timeout_ms)
+enum pf_slot pf_user_slot(int timeout_ms)
 {
-	int answer = SLOT_UNTESTABLE;
+	int answer = PF_SLOT_UNTESTABLE;
 	struct pf_child_result res;
 	if (pf_child_run(slot_child, NULL, &answer, sizeof answer, timeout_ms, &res) < 0 || res.got != sizeof answer)
-		return SLOT_UNTESTABLE;
-	return (enum slot)answer;
+		return PF_SLOT_UNTESTABLE;
+	return (enum pf_slot)answer;
 }
 
 static bool made_namespaces(const struct pf_facts *f)
@@ -77,7 +75,7 @@ int pf_settle_namespaces(const struct pf_facts *f, int timeout_ms)
 	uint64_t deadline = start + (uint64_t)timeout_ms * 1000;
 	bool user_ns = f->userns.clone.attempted && !f->userns.clone.err;
 	if (user_ns) {
-		while (user_slot(timeout_ms) == SLOT_FULL && pf_now_us() < deadline)
+		while (pf_user_slot(timeout_ms) == PF_SLOT_FULL && pf_now_us() < deadline)
 			usleep(PF_POLL_US);
 	}
 	if (limit_may_be_tight(f->sysctl.max_net_namespaces, f->runtime.user_ns_initial) ||

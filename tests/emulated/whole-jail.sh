@@ -9,7 +9,8 @@
 # boundary-ops fails at, the facts the probes saw, and the complete sets of
 # blockers and warnings.
 #
-# usage: whole-jail.sh BOUNDARY_OPS CASE
+# usage: whole-jail.sh BOUNDARY_OPS CASE [WAIT_SLOT]
+# WAIT_SLOT (tests/emulated/wait-slot.c) is needed by one-free-slot.
 # Environment: BOUNDARY_PREFLIGHT (the binary), PF_SOURCE_ROOT.
 # Exit: 0 pass, 1 fail, 77 skipped (the reason is printed).
 set -u
@@ -20,7 +21,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/emulated/lib.sh
 . "$here/lib.sh"
 ops_built=$(realpath -e "${1:?usage: whole-jail.sh BOUNDARY_OPS CASE}") || exit 1
-case_name=${2:?usage: whole-jail.sh BOUNDARY_OPS CASE}
+case_name=${2:?usage: whole-jail.sh BOUNDARY_OPS CASE [WAIT_SLOT]}
+wait_slot_built=${3:-}
 tool_built=${BOUNDARY_PREFLIGHT:?BOUNDARY_PREFLIGHT must name the binary under test}
 unset BOUNDARY_JAIL_TYPE BOUNDARY_NO_USER_NAMESPACE BOUNDARY_CONFIG
 
@@ -221,28 +223,34 @@ one-free-slot)
 	# and network namespace at a time (never two racing for the slot), and
 	# exec waits until its own are freed before the command takes the slot.
 	# unshare -Un takes it at once; boundary-ops does boundary's startup.
+	# Before each trial the slot must be free again: wait-slot tells for the
+	# user limit; a network namespace has no such test, so 0.3 s (2x the
+	# tool's own grace, docs/facts.md section 7) stands in for it.
+	[ -n "$wait_slot_built" ] || { echo "FAIL: one-free-slot needs WAIT_SLOT (tests/emulated/wait-slot.c)"; exit 1; }
+	cp "$wait_slot_built" "$T/wait-slot" && chmod a+rx "$T/wait-slot" || exit 1
 	failures=0
 	for limits in "1 1000" "1000 2"; do
 		# shellcheck disable=SC2086 # two numbers
 		with_limits $limits bash -c '
-			tool=$1 ops=$2 ok=0 fast=0 ready=0
+			tool=$1 ops=$2 wait_slot=$3 ok=0 fast=0 ready=0
+			settle() { sleep 0.3; "$wait_slot" 10000 || exit 1; }
 			for i in 1 2 3 4 5 6 7 8 9 10; do
-				"$tool" --quiet && ready=$((ready + 1))
-				sleep 0.3
-				"$tool" exec --quiet -- unshare -Un true && fast=$((fast + 1))
-				sleep 0.3
+				settle
+				if "$tool" --quiet; then ready=$((ready + 1)); else echo "trial $i: check not ready"; fi
+				settle
+				if "$tool" exec --quiet -- unshare -Un true; then fast=$((fast + 1)); else echo "trial $i: exec unshare failed"; fi
 			done
 			for i in 1 2 3 4 5; do
-				"$tool" exec --quiet -- "$ops" >/dev/null 2>&1 && ok=$((ok + 1))
-				sleep 0.3
+				settle
+				if "$tool" exec --quiet -- "$ops" >"$0.ops" 2>&1; then ok=$((ok + 1)); else echo "trial $i: exec boundary-ops failed:"; tail -3 "$0.ops"; fi
 			done
 			echo "check ready $ready/10; exec unshare -Un $fast/10; exec boundary-ops $ok/5"
-			[ "$ready" = 10 ] && [ "$fast" = 10 ] && [ "$ok" = 5 ]' slot "$tool" "$ops" >"$T/slot.out" 2>&1
+			[ "$ready" = 10 ] && [ "$fast" = 10 ] && [ "$ok" = 5 ]' "$T/slot" "$tool" "$ops" "$T/wait-slot" >"$T/slot.out" 2>&1
 		status=$?
 		echo "limits (user net) $limits: $(tail -1 "$T/slot.out")"
 		if [ "$status" -ne 0 ]; then
 			failures=$((failures + 1))
-			sed 's/^/    /' "$T/slot.out" | tail -20
+			sed 's/^/    /' "$T/slot.out" | tail -40
 		fi
 	done
 	[ "$failures" = 0 ] || exit 1
