@@ -743,6 +743,43 @@ START_TEST(text_strict_testing_only)
 }
 END_TEST
 
+static int times_in(const char *text, const char *needle)
+{
+	int n = 0;
+	for (const char *p = text; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+START_TEST(text_each_fix_once)
+{
+	/* a fix follows its blocker or warning, once; "Other fixes" holds only
+	 * fixes whose code is neither */
+	char *text = render_text(false, false, false, 80);
+	ck_assert_int_eq(times_in(text, "Set net.ipv4.ip_forward=1 on the host."), 1);
+	ck_assert_int_eq(times_in(text, "Run the container with sysbox-runc."), 1);
+	ck_assert_msg(strstr(text, "Other fixes:") == NULL, "%s", text);
+	free(text);
+
+	struct pf_report r;
+	build(&r, false, false);
+	ck_assert_uint_gt(r.n_fixes, 0);
+	size_t last = r.n_fixes - 1;
+	free(r.fixes[last].for_code);
+	r.fixes[last].for_code = strdup("SOME_OTHER_CODE");
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	pf_render_text(out, &r, NULL);
+	fclose(out);
+	ck_assert_int_eq(times_in(buf, "\nOther fixes:\n  SOME_OTHER_CODE\n"), 1);
+	ck_assert_int_eq(times_in(buf, r.fixes[last].text), 1);
+	ck_assert(strstr(buf, "Warnings:") < strstr(buf, "Other fixes:"));
+	free(buf);
+	pf_report_free(&r);
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -776,6 +813,7 @@ static Suite *report_suite(void)
 	tcase_add_test(text, text_host_ready);
 	tcase_add_test(text, text_from_saved_report_cannot_inject_escapes);
 	tcase_add_test(text, text_strict_testing_only);
+	tcase_add_test(text, text_each_fix_once);
 	suite_add_tcase(s, text);
 	return s;
 }
