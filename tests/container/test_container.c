@@ -193,6 +193,7 @@ START_TEST(json_container_section_round_trips)
 	ck_assert_int_eq(pf_string_list_add(&c->security_opt, "seccomp=<custom profile, 1234 bytes>"), 0);
 	ck_assert_int_eq(pf_string_list_add(&c->sysctls, "net.ipv4.ip_forward=1"), 0);
 	ck_assert_int_eq(pf_string_list_add(&c->devices, "/dev/net/tun:/dev/net/tun:rwm"), 0);
+	ck_assert_int_eq(pf_string_list_add(&c->cap_drop, "NET_RAW"), 0);
 	c->privileged = true;
 	char *first = pf_render_json(&r);
 	ck_assert_ptr_nonnull(first);
@@ -209,6 +210,20 @@ START_TEST(json_container_section_round_trips)
 	ck_assert_str_eq(second, first);
 	ck_assert(back.container->privileged);
 	ck_assert_str_eq(back.container->devices.items[0], "/dev/net/tun:/dev/net/tun:rwm");
+	/* each setting under its own name, as the engine calls it */
+	json_t *settings = json_object_get(json_object_get(root, "container"), "settings");
+	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(settings, "cap_add"), 0)), "NET_ADMIN");
+	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(settings, "cap_drop"), 0)), "NET_RAW");
+	ck_assert_uint_eq(json_array_size(json_object_get(settings, "cap_add")), 1);
+	ck_assert_uint_eq(json_array_size(json_object_get(settings, "cap_drop")), 1);
+	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(settings, "sysctls"), 0)),
+			 "net.ipv4.ip_forward=1");
+	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(settings, "security_opt"), 0)),
+			 "seccomp=<custom profile, 1234 bytes>");
+	ck_assert_str_eq(json_string_value(json_object_get(settings, "runtime")), "runc");
+	ck_assert_str_eq(json_string_value(json_object_get(settings, "network_mode")), "none");
+	ck_assert_str_eq(back.container->cap_add.items[0], "NET_ADMIN");
+	ck_assert_str_eq(back.container->cap_drop.items[0], "NET_RAW");
 
 	/* a stranger inside the section is refused, naming it */
 	json_object_set_new(json_object_get(json_object_get(root, "container"), "settings"), "Env", json_array());
