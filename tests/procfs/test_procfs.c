@@ -6,6 +6,7 @@
  * inside the buffer. */
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +89,33 @@ START_TEST(test_read_file_exact)
 		ck_assert_int_eq(n, (ssize_t)want);
 		ck_assert_uint_eq(strlen(a.buf), want);
 	}
+}
+END_TEST
+
+/* A /proc file larger than a page is handed out a page or so per read()
+ * (seq_file: /proc/kallsyms gives about 4 KiB each time); the reader keeps
+ * reading until its buffer is full, so it gets what stdio reads. */
+START_TEST(test_read_file_short_reads)
+{
+	enum { WANT = 32768 };
+	FILE *f = fopen("/proc/kallsyms", "r");
+	if (!f) {
+		fprintf(stderr, "skip test_read_file_short_reads: /proc/kallsyms: %s\n", strerror(errno));
+		return;
+	}
+	static char expected[WANT], got[WANT + 1];
+	size_t have = fread(expected, 1, WANT, f);
+	fclose(f);
+	ck_assert_uint_eq(have, WANT);
+	int fd = open("/proc/kallsyms", O_RDONLY);
+	ck_assert_int_ge(fd, 0);
+	ssize_t first = read(fd, got, WANT);
+	close(fd);
+	ck_assert_msg(first > 0 && first < WANT - 1, "a first read() of %zd bytes is not short", first);
+	ssize_t n = pf_read_file("/", "/proc/kallsyms", got, sizeof got);
+	ck_assert_int_eq(n, WANT);
+	ck_assert_int_eq(memcmp(got, expected, WANT), 0);
+	ck_assert_int_eq(got[WANT], '\0');
 }
 END_TEST
 
@@ -204,6 +232,7 @@ int main(void)
 	 * forked child exits at once) leaves nothing behind */
 	tcase_add_unchecked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_read_file_exact);
+	tcase_add_test(tc, test_read_file_short_reads);
 	tcase_add_test(tc, test_read_long_exact);
 	tcase_add_test(tc, test_readlink_exact);
 	tcase_add_test(tc, test_status_field_exact);
