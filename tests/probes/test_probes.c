@@ -4,7 +4,11 @@
  * edge cases (one signal without its partner, malformed text). */
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
+#include <grp.h>
+#include <sched.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +17,10 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "preflight/iptables_proof.h"
 #include "preflight/probe.h"
 #include "preflight/settle.h"
 
@@ -801,6 +807,154 @@ START_TEST(test_landlock_matches_syscall)
 }
 END_TEST
 
+/* ---- what needs root and real namespaces ------------------------------ */
+
+/* Why a test that needs root and the real kernel does nothing here. */
+static const char *cannot_run_here(void)
+{
+	if (getenv("PF_QEMU_SAFE"))
+		return "qemu-user refuses namespace flags and setuid tests belong to the host";
+	if (geteuid() != 0)
+		return "needs root (as on CI) to become uid 65534 and to own a user namespace";
+	return NULL;
+}
+
+/* The status of a child that ran fn, or -1. */
+static int in_child(int (*fn)(void *), void *arg)
+{
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		_exit(fn(arg));
+	int status = 0;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* legacy iptables' lock step as uid 65534: the errno, 255 if not tried */
+static int lock_as_nobody(void *arg)
+{
+	(void)arg;
+	if (setgroups(0, NULL) < 0 || setresgid(65534, 65534, 65534) < 0 || setresuid(65534, 65534, 65534) < 0)
+		return 254;
+	struct pf_iptables_proof proof;
+	memset(&proof, 0, sizeof proof);
+	pf_iptables_prove("legacy", &proof);
+	return proof.lock.attempted ? proof.lock.err : 255;
+}
+
+/* Real iptables-legacy as uid 65534 with the capabilities boundary's
+ * re-exec gives it: 0 when it listed the nat table. */
+static int real_iptables_as_nobody(void)
+{
+	return system("setpriv --reuid 65534 --regid 65534 --clear-groups --inh-caps +net_admin,+net_raw "
+		      "--ambient-caps +net_admin,+net_raw iptables-legacy -t nat -S >/dev/null 2>&1");
+}
+
+/* A missing lock file must be creatable: its directory writable, not
+ * only searchable (iptables opens it with O_CREAT); the proof creates
+ * nothing. The real iptables-legacy agrees both ways. */
+START_TEST(test_iptables_lock_missing)
+{
+	const char *why = cannot_run_here();
+	if (why) {
+		fprintf(stderr, "skip test_iptables_lock_missing: %s\n", why);
+		return;
+	}
+	char dir[] = "/tmp/pf-lock.XXXXXX", lock[64];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(lock, sizeof lock, "%s/xtables.lock", dir);
+	setenv("XTABLES_LOCKFILE", lock, 1);
+	bool judge = access("/usr/sbin/iptables-legacy", X_OK) == 0 && access("/usr/bin/setpriv", X_OK) == 0;
+	if (!judge)
+		fprintf(stderr, "test_iptables_lock_missing: iptables-legacy or setpriv missing, not compared\n");
+
+	ck_assert_int_eq(chmod(dir, 0755), 0);
+	ck_assert_int_eq(in_child(lock_as_nobody, NULL), EACCES);
+	if (judge)
+		ck_assert_int_ne(real_iptables_as_nobody(), 0);
+
+	ck_assert_int_eq(chmod(dir, 01777), 0);
+	ck_assert_int_eq(in_child(lock_as_nobody, NULL), 0);
+	ck_assert_int_eq(access(lock, F_OK), -1); /* the proof made nothing */
+	if (judge)
+		ck_assert_int_eq(real_iptables_as_nobody(), 0);
+
+	unsetenv("XTABLES_LOCKFILE");
+	unlink(lock);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
+static int write_proc(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/* In a user namespace of its own with max_user_namespaces=1: pf_user_slot
+ * says free, full while a child holds the one slot, free again once the
+ * kernel has freed it. Exit 0 when all three held. */
+static int slot_states(void *arg)
+{
+	(void)arg;
+	char map[64];
+	snprintf(map, sizeof map, "0 %u 1", (unsigned)getuid());
+	char gmap[64];
+	snprintf(gmap, sizeof gmap, "0 %u 1", (unsigned)getgid());
+	if (unshare(CLONE_NEWUSER) < 0 || write_proc("/proc/self/uid_map", map) < 0 ||
+	    write_proc("/proc/self/setgroups", "deny") < 0 || write_proc("/proc/self/gid_map", gmap) < 0 ||
+	    write_proc("/proc/sys/user/max_user_namespaces", "1") < 0)
+		return 10;
+	if (pf_user_slot(2000) != PF_SLOT_FREE)
+		return 11;
+	int ready[2];
+	if (pipe(ready) < 0)
+		return 12;
+	pid_t holder = fork();
+	if (holder < 0)
+		return 12;
+	if (holder == 0) {
+		close(ready[0]);
+		char ok = unshare(CLONE_NEWUSER) == 0 ? 'y' : 'n';
+		if (write(ready[1], &ok, 1) != 1)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	close(ready[1]);
+	char ok = 'n';
+	if (read(ready[0], &ok, 1) != 1 || ok != 'y')
+		return 13;
+	int full = pf_user_slot(2000) == PF_SLOT_FULL;
+	kill(holder, SIGKILL);
+	waitpid(holder, NULL, 0);
+	if (!full)
+		return 14;
+	for (int i = 0; i < 1500; i++) {
+		if (pf_user_slot(2000) == PF_SLOT_FREE)
+			return 0;
+		usleep(2000);
+	}
+	return 15;
+}
+
+START_TEST(test_user_slot)
+{
+	const char *why = cannot_run_here();
+	if (why) {
+		fprintf(stderr, "skip test_user_slot: %s\n", why);
+		return;
+	}
+	/* 11: not free at first, 14: not full while held, 15: never free again */
+	ck_assert_int_eq(in_child(slot_states, NULL), 0);
+}
+END_TEST
+
 /* exec's wait for the check's own namespaces: after a network-only clone
  * (no user namespace slot to test), a small visible limit gets the grace
  * of the measured release; a large one in the initial user namespace
@@ -872,6 +1026,8 @@ static Suite *probes_suite(void)
 	tcase_add_test(tc, test_privilege_default_path);
 	tcase_add_test(tc, test_landlock_matches_syscall);
 	tcase_add_test(tc, test_settle_grace);
+	tcase_add_test(tc, test_iptables_lock_missing);
+	tcase_add_test(tc, test_user_slot);
 	suite_add_tcase(s, tc);
 	return s;
 }
