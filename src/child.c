@@ -14,39 +14,10 @@
 
 #include "preflight/child.h"
 #include "preflight/cleanup.h"
-#include "preflight/probe.h"
+#include "preflight/util.h"
 
-uint64_t pf_now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-}
-
-int pf_write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int ms_until(uint64_t deadline_us)
-{
-	uint64_t now = pf_now_us();
-	if (now >= deadline_us)
-		return 0;
-	uint64_t ms = (deadline_us - now + 999) / 1000;
-	return ms > 60000000 ? 60000000 : (int)ms;
-}
+/* the longest wait a child is given: far beyond any probe's share */
+#define PF_CHILD_MS_MAX 60000000
 
 static void record_status(struct pf_child_result *res, int status)
 {
@@ -138,7 +109,7 @@ void pf_child_finish(struct pf_child *c, void *out, size_t out_size, struct pf_c
 	for (;;) {
 		/* past the deadline still take what is already there: a child
 		 * started early may have finished long before it is collected */
-		int left = ms_until(c->deadline_us);
+		int left = pf_ms_until(c->deadline_us, PF_CHILD_MS_MAX);
 		struct pollfd p = {.fd = rd, .events = POLLIN};
 		int pr = poll(&p, 1, left);
 		if (pr < 0) {

@@ -43,9 +43,3 @@ struct pf_child {
 int pf_child_start(pf_child_fn fn, void *arg, int timeout_ms, struct pf_child *c,
 		   struct pf_child_result *res);
 void pf_child_finish(struct pf_child *c, void *out, size_t out_size, struct pf_child_result *res);
-
-/* Monotonic microseconds: every deadline is measured on this clock. */
-uint64_t pf_now_us(void);
-
-/* Write the whole buffer, retrying on EINTR. For use inside children. */
-int pf_write_all(int fd, const void *buf, size_t len);

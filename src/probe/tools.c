@@ -17,6 +17,7 @@
 #include "preflight/iptables_proof.h"
 #include "preflight/pathlookup.h"
 #include "preflight/probe.h"
+#include "preflight/util.h"
 
 /* A non-root boundary runs iptables after sudo and setpriv, holding only
  * net_admin and sys_admin: sudo, a set-user-ID program, clears the ambient

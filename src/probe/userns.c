@@ -38,6 +38,7 @@
 #include "preflight/netlink.h"
 #include "preflight/pathlookup.h"
 #include "preflight/probe.h"
+#include "preflight/util.h"
 
 enum step {
 	STEP_CLONE,
@@ -383,11 +384,4 @@ int pf_probe_userns_finish(struct pf_userns_pending *p, struct pf_userns_facts *
 	if (p->netns_res.timed_out)
 		return pf_probe_fail(run, "timed out creating a network namespace");
 	return 0;
-}
-
-int pf_probe_userns(const struct pf_probe_ctx *ctx, struct pf_userns_facts *out, struct pf_probe_run *run)
-{
-	struct pf_userns_pending p;
-	pf_probe_userns_start(ctx, &p);
-	return pf_probe_userns_finish(&p, out, run);
 }

@@ -17,6 +17,7 @@
 
 #include "preflight/probe.h"
 #include "preflight/settle.h"
+#include "preflight/util.h"
 
 #ifndef PF_FIXTURES_DIR
 #error "PF_FIXTURES_DIR must name tests/fixtures"
