@@ -4,10 +4,12 @@
  * costs its time budget and nothing more. */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -144,5 +146,28 @@ int pf_child_run(pf_child_fn fn, void *arg, void *out, size_t out_size,
 	if (pf_child_start(fn, arg, timeout_ms, &c, res) < 0)
 		return -1;
 	pf_child_finish(&c, out, out_size, res);
+	return 0;
+}
+
+int pf_caps_narrow(uint32_t keep, enum pf_caps_narrow how)
+{
+	if (geteuid() == 0)
+		return 0;
+	struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3};
+	struct __user_cap_data_struct data[2];
+	memset(data, 0, sizeof data);
+	if (how == PF_CAPS_EXACTLY) {
+		data[0].effective = data[0].permitted = data[0].inheritable = keep;
+	} else {
+		if (syscall(SYS_capget, &hdr, data) < 0)
+			return errno;
+		data[0].effective &= keep;
+		data[0].permitted &= keep;
+		data[0].inheritable &= keep;
+		data[1].effective = data[1].permitted = data[1].inheritable = 0;
+		(void)prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+	}
+	if (syscall(SYS_capset, &hdr, data) < 0)
+		return errno;
 	return 0;
 }
