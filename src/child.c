@@ -4,49 +4,22 @@
  * costs its time budget and nothing more. */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "preflight/child.h"
 #include "preflight/cleanup.h"
-#include "preflight/probe.h"
+#include "preflight/util.h"
 
-uint64_t pf_now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-}
-
-int pf_write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int ms_until(uint64_t deadline_us)
-{
-	uint64_t now = pf_now_us();
-	if (now >= deadline_us)
-		return 0;
-	uint64_t ms = (deadline_us - now + 999) / 1000;
-	return ms > 60000000 ? 60000000 : (int)ms;
-}
+/* the longest wait a child is given: far beyond any probe's share */
+#define PF_CHILD_MS_MAX 60000000
 
 static void record_status(struct pf_child_result *res, int status)
 {
@@ -138,7 +111,7 @@ void pf_child_finish(struct pf_child *c, void *out, size_t out_size, struct pf_c
 	for (;;) {
 		/* past the deadline still take what is already there: a child
 		 * started early may have finished long before it is collected */
-		int left = ms_until(c->deadline_us);
+		int left = pf_ms_until(c->deadline_us, PF_CHILD_MS_MAX);
 		struct pollfd p = {.fd = rd, .events = POLLIN};
 		int pr = poll(&p, 1, left);
 		if (pr < 0) {
@@ -173,5 +146,28 @@ int pf_child_run(pf_child_fn fn, void *arg, void *out, size_t out_size,
 	if (pf_child_start(fn, arg, timeout_ms, &c, res) < 0)
 		return -1;
 	pf_child_finish(&c, out, out_size, res);
+	return 0;
+}
+
+int pf_caps_narrow(uint32_t keep, enum pf_caps_narrow how)
+{
+	if (geteuid() == 0)
+		return 0;
+	struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3};
+	struct __user_cap_data_struct data[2];
+	memset(data, 0, sizeof data);
+	if (how == PF_CAPS_EXACTLY) {
+		data[0].effective = data[0].permitted = data[0].inheritable = keep;
+	} else {
+		if (syscall(SYS_capget, &hdr, data) < 0)
+			return errno;
+		data[0].effective &= keep;
+		data[0].permitted &= keep;
+		data[0].inheritable &= keep;
+		data[1].effective = data[1].permitted = data[1].inheritable = 0;
+		(void)prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+	}
+	if (syscall(SYS_capset, &hdr, data) < 0)
+		return errno;
 	return 0;
 }

@@ -31,9 +31,9 @@
 
 #include <jansson.h>
 
-#include "preflight/child.h"
 #include "preflight/cleanup.h"
 #include "preflight/container.h"
+#include "preflight/util.h"
 
 enum { EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
 

@@ -17,10 +17,11 @@
 #include "preflight/arch.h"
 #include "preflight/container.h"
 #include "preflight/output.h"
-#include "preflight/probe.h"
+#include "preflight/probes.h"
 #include "preflight/report.h"
-#include "preflight/settle.h"
 #include "preflight/seccomp_profile.h"
+#include "preflight/settle.h"
+#include "preflight/util.h"
 #include "preflight/verdict.h"
 
 /* exec waits at most this long for the check's namespaces to be freed */

@@ -9,16 +9,6 @@
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-static int lookup(const char *const *names, int n, const char *name)
-{
-	if (!name)
-		return -1;
-	for (int i = 0; i < n; i++)
-		if (names[i] && strcmp(names[i], name) == 0)
-			return i;
-	return -1;
-}
-
 static const char *const probe_names[PF_PROBE_COUNT] = {
 	[PF_PROBE_CAPABILITIES] = "capabilities",
 	[PF_PROBE_NETADMIN] = "netadmin",
@@ -36,7 +26,6 @@ const char *pf_probe_name(enum pf_probe_id id)
 {
 	return (unsigned)id < PF_PROBE_COUNT ? probe_names[id] : "unknown";
 }
-int pf_probe_from_name(const char *name) { return lookup(probe_names, PF_PROBE_COUNT, name); }
 
 static const char *const gate_names[] = {
 	[PF_GATE_UNKNOWN] = "unknown",
@@ -49,7 +38,6 @@ const char *pf_gate_name(enum pf_gate g)
 {
 	return (unsigned)g < (unsigned)COUNT(gate_names) ? gate_names[g] : "unknown";
 }
-int pf_gate_from_name(const char *name) { return lookup(gate_names, COUNT(gate_names), name); }
 
 static const char *const engine_names[PF_ENGINE_COUNT] = {
 	[PF_ENGINE_NONE] = "none",
@@ -66,7 +54,6 @@ const char *pf_engine_name(enum pf_engine e)
 {
 	return (unsigned)e < PF_ENGINE_COUNT ? engine_names[e] : "unknown";
 }
-int pf_engine_from_name(const char *name) { return lookup(engine_names, PF_ENGINE_COUNT, name); }
 
 static const char *const runtime_names[PF_RUNTIME_COUNT] = {
 	[PF_RUNTIME_NONE] = "none",
@@ -80,7 +67,6 @@ const char *pf_runtime_name(enum pf_runtime r)
 {
 	return (unsigned)r < PF_RUNTIME_COUNT ? runtime_names[r] : "unknown";
 }
-int pf_runtime_from_name(const char *name) { return lookup(runtime_names, PF_RUNTIME_COUNT, name); }
 
 const char *pf_jail_name(enum pf_jail j) { return j == PF_JAIL_LANDJAIL ? "landjail" : "nsjail"; }
 
@@ -108,7 +94,6 @@ const char *pf_status_name(enum pf_status s)
 {
 	return (unsigned)s < (unsigned)COUNT(status_names) ? status_names[s] : "error";
 }
-int pf_status_from_name(const char *name) { return lookup(status_names, COUNT(status_names), name); }
 
 static void attempt_init(struct pf_attempt *a) { memset(a, 0, sizeof *a); }
 

@@ -10,9 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "preflight/child.h"
 #include "preflight/cleanup.h"
 #include "preflight/output.h"
+#include "preflight/util.h"
 
 int pf_write_file_atomic(const char *path, const void *data, size_t len, struct pf_error *e)
 {

@@ -7,6 +7,8 @@
 
 #include "preflight/child.h"
 #include "preflight/probe.h"
+#include "preflight/probes.h"
+#include "preflight/util.h"
 
 #ifdef PF_TEST_HOOKS
 #include <stdlib.h>
@@ -45,15 +47,6 @@ static bool hang_requested(enum pf_probe_id id, const struct pf_probe_ctx *ctx, 
 	return false;
 }
 #endif
-
-int pf_probe_ms_left(const struct pf_probe_ctx *ctx)
-{
-	uint64_t now = pf_now_us();
-	if (now >= ctx->deadline_us)
-		return 0;
-	uint64_t ms = (ctx->deadline_us - now + 999) / 1000;
-	return ms > 3600000 ? 3600000 : (int)ms;
-}
 
 /* A probe that hangs may use at most this share of the total budget. */
 #define PF_PROBE_SHARE_DIVISOR 3

@@ -165,3 +165,87 @@ int pf_read_long(const char *root, const char *path, long *out)
 		return (int)n;
 	return pf_parse_long(buf, out);
 }
+
+void pf_unescape_octal(const char *src, size_t len, char *out, size_t size)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len && o + 1 < size; i++) {
+		if (src[i] == '\\' && i + 3 < len &&
+		    src[i + 1] >= '0' && src[i + 1] <= '3' &&
+		    src[i + 2] >= '0' && src[i + 2] <= '7' &&
+		    src[i + 3] >= '0' && src[i + 3] <= '7') {
+			out[o++] = (char)(((src[i + 1] - '0') << 6) | ((src[i + 2] - '0') << 3) | (src[i + 3] - '0'));
+			i += 3;
+		} else {
+			out[o++] = src[i];
+		}
+	}
+	out[o] = '\0';
+}
+
+/* One space-separated mountinfo field at *p (leading spaces skipped);
+ * false when there is none before end. */
+static bool next_field(const char **p, const char *end, const char **field, size_t *len)
+{
+	while (*p < end && **p == ' ')
+		(*p)++;
+	const char *start = *p;
+	while (*p < end && **p != ' ')
+		(*p)++;
+	if (*p == start)
+		return false;
+	*field = start;
+	*len = (size_t)(*p - start);
+	return true;
+}
+
+int pf_mountinfo_parse_line(const char *line, size_t len, struct pf_mount *m)
+{
+	const char *field[6];
+	size_t flen[6];
+	const char *p = line, *end = line + len;
+	int nf = 0;
+
+	/* the first five fields, then skip to the " - " separator */
+	while (p < end && nf < 5) {
+		if (!next_field(&p, end, &field[nf], &flen[nf]))
+			return -EINVAL;
+		nf++;
+	}
+	if (nf < 5)
+		return -EINVAL;
+	const char *sep = NULL;
+	for (const char *q = p; q + 2 < end; q++) {
+		if (q[0] == ' ' && q[1] == '-' && q[2] == ' ') {
+			sep = q + 3;
+			break;
+		}
+	}
+	if (!sep)
+		return -EINVAL;
+	p = sep;
+	const char *after[2];
+	size_t alen[2];
+	for (int i = 0; i < 2; i++)
+		if (!next_field(&p, end, &after[i], &alen[i]))
+			return -EINVAL;
+	pf_unescape_octal(field[3], flen[3], m->root, sizeof m->root);
+	pf_unescape_octal(field[4], flen[4], m->mountpoint, sizeof m->mountpoint);
+	pf_unescape_octal(after[0], alen[0], m->fstype, sizeof m->fstype);
+	pf_unescape_octal(after[1], alen[1], m->source, sizeof m->source);
+	return 0;
+}
+
+bool pf_mountinfo_each(const char *text, pf_mount_fn fn, void *arg)
+{
+	for (const char *p = text; *p;) {
+		size_t len = strcspn(p, "\n");
+		struct pf_mount m;
+		if (pf_mountinfo_parse_line(p, len, &m) == 0 && fn(&m, arg))
+			return true;
+		p += len;
+		if (*p == '\n')
+			p++;
+	}
+	return false;
+}

@@ -29,9 +29,9 @@
 
 #include "preflight/cleanup.h"
 #include "preflight/error.h"
-#include "preflight/child.h"
 #include "preflight/output.h"
 #include "preflight/seccomp_profile.h"
+#include "preflight/util.h"
 
 #define PROG "boundary-preflight"
 

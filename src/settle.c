@@ -11,6 +11,7 @@
 #include "preflight/arch.h"
 #include "preflight/child.h"
 #include "preflight/settle.h"
+#include "preflight/util.h"
 
 /* Measured here (kernel 6.18, two loaded cores): a user+network namespace
  * stops counting 35-70 ms after its last process is reaped. Twice the

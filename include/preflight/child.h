@@ -44,8 +44,15 @@ int pf_child_start(pf_child_fn fn, void *arg, int timeout_ms, struct pf_child *c
 		   struct pf_child_result *res);
 void pf_child_finish(struct pf_child *c, void *out, size_t out_size, struct pf_child_result *res);
 
-/* Monotonic microseconds: every deadline is measured on this clock. */
-uint64_t pf_now_us(void);
-
-/* Write the whole buffer, retrying on EINTR. For use inside children. */
-int pf_write_all(int fd, const void *buf, size_t len);
+/* Inside a child: narrow its capabilities to the credentials the process it
+ * stands in for would have. keep is a mask of (1u << CAP_x), CAP_x < 32.
+ * Root (euid 0) keeps everything. Otherwise:
+ *   PF_CAPS_EXACTLY: effective, permitted and inheritable become exactly
+ *     keep, as after an exec with keep ambient (capabilities(7),
+ *     "Transformation of capabilities during execve()"); fails (EPERM)
+ *     when keep is not all permitted;
+ *   PF_CAPS_AT_MOST: each set keeps only what it has of keep, and the
+ *     ambient set is cleared, as after sudo + setpriv.
+ * Returns 0 or the errno of the failed capget/capset. */
+enum pf_caps_narrow { PF_CAPS_EXACTLY, PF_CAPS_AT_MOST };
+int pf_caps_narrow(uint32_t keep, enum pf_caps_narrow how);

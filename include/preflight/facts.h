@@ -25,8 +25,6 @@ enum pf_probe_id {
 
 /* "capabilities", "netadmin", ... as in docs/design.md ("Probes") */
 const char *pf_probe_name(enum pf_probe_id id);
-/* -1 when name is not a probe id */
-int pf_probe_from_name(const char *name);
 
 enum pf_tri { PF_UNKNOWN = -1, PF_NO = 0, PF_YES = 1 };
 
@@ -47,7 +45,6 @@ enum pf_gate {
 	PF_GATE_NOSYS,    /* ENOSYS: filtered to ENOSYS, or the kernel lacks the call */
 };
 const char *pf_gate_name(enum pf_gate g);
-int pf_gate_from_name(const char *name); /* -1 when unknown */
 
 /* An invalid-argument oracle: a call that can never succeed, so the errno
  * tells whether seccomp let it reach the kernel. */
@@ -157,7 +154,6 @@ enum pf_engine {
 };
 /* "none", "docker", "podman", "kubernetes", "ecs", "lxc", "systemd-nspawn", "wsl", "unknown" */
 const char *pf_engine_name(enum pf_engine e);
-int pf_engine_from_name(const char *name);
 
 enum pf_runtime {
 	PF_RUNTIME_NONE,            /* not in a container */
@@ -170,7 +166,6 @@ enum pf_runtime {
 };
 /* "none", "runc-compatible", "sysbox-runc", "gvisor", "kata", "unknown" */
 const char *pf_runtime_name(enum pf_runtime r);
-int pf_runtime_from_name(const char *name);
 
 enum pf_weight { PF_WEAK, PF_STRONG };
 enum pf_confidence { PF_CONFIDENCE_LOW, PF_CONFIDENCE_MEDIUM, PF_CONFIDENCE_HIGH };

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Probe interface: each probe fills its own part of pf_facts and never
- * decides anything. Syscalls that could be denied run through child.h. */
+ * decides anything. Syscalls that could be denied run through child.h.
+ * The probes (src/probe/) implement this; the runner that calls them all
+ * (src/probes.c, include/preflight/probes.h) is above it, never below. */
 #pragma once
 
 #include <stdbool.h>
@@ -8,7 +10,7 @@
 
 #include "preflight/child.h"
 #include "preflight/facts.h"
-#include "preflight/options.h"
+#include "preflight/util.h"
 
 struct pf_probe_ctx {
 	const char *root;       /* root for file reads, "/" live */
@@ -16,9 +18,15 @@ struct pf_probe_ctx {
 	bool user_namespace;    /* boundary's mode: user+net, or net only */
 };
 
+/* The longest timeout a probe's child is given. */
+#define PF_PROBE_MS_MAX 3600000
+
 /* Milliseconds left before the deadline (at least 1 while time remains,
  * 0 once it has passed). */
-int pf_probe_ms_left(const struct pf_probe_ctx *ctx);
+static inline int pf_probe_ms_left(const struct pf_probe_ctx *ctx)
+{
+	return pf_ms_until(ctx->deadline_us, PF_PROBE_MS_MAX);
+}
 
 /* Each returns 0, or -1 with run->error/error_msg set when the probe itself
  * could not run (the facts it did gather stay). */
@@ -28,7 +36,6 @@ int pf_probe_fail(struct pf_probe_run *run, const char *fmt, ...) __attribute__(
 int pf_probe_capabilities(const struct pf_probe_ctx *ctx, struct pf_caps_facts *out, struct pf_probe_run *run);
 int pf_probe_netadmin(const struct pf_probe_ctx *ctx, struct pf_netadmin_facts *out, struct pf_probe_run *run);
 int pf_probe_seccomp(const struct pf_probe_ctx *ctx, struct pf_seccomp_facts *out, struct pf_probe_run *run);
-int pf_probe_userns(const struct pf_probe_ctx *ctx, struct pf_userns_facts *out, struct pf_probe_run *run);
 /* userns in two halves: the namespaces are made while other probes run. */
 struct pf_userns_pending {
 	struct pf_child userns, netns;
@@ -47,5 +54,3 @@ int pf_probe_tools(const struct pf_probe_ctx *ctx, struct pf_tools_facts *out, s
 int pf_probe_landlock(const struct pf_probe_ctx *ctx, struct pf_landlock_facts *out, struct pf_probe_run *run);
 int pf_probe_kernel(const struct pf_probe_ctx *ctx, struct pf_kernel_facts *out, struct pf_probe_run *run);
 
-/* Run every probe into f (src/probes.c), timing each. */
-void pf_probe_all(const struct pf_options *opts, struct pf_facts *f);

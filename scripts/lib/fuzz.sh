@@ -16,7 +16,7 @@
 # tests/fuzz/corpus/<target>/ so the replay tests keep it as a regression.
 # Packages: clang and libclang-rt-dev (libFuzzer and the sanitizer runtimes).
 
-PF_FUZZ_TARGETS=(fuzz_status fuzz_sysctl fuzz_runtime fuzz_report fuzz_seccomp_profile)
+PF_FUZZ_TARGETS=(fuzz_status fuzz_sysctl fuzz_runtime fuzz_mountinfo fuzz_report fuzz_seccomp_profile)
 
 pf_fuzz_build() {
 	local out=${1:-$PF_SRC/build-fuzz}

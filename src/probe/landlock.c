@@ -12,6 +12,7 @@
 
 #include "preflight/child.h"
 #include "preflight/probe.h"
+#include "preflight/util.h"
 
 #ifndef SYS_landlock_create_ruleset
 #define SYS_landlock_create_ruleset 444 /* the same number on every architecture */

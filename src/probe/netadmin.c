@@ -20,6 +20,7 @@
 #include "preflight/cleanup.h"
 #include "preflight/netlink.h"
 #include "preflight/probe.h"
+#include "preflight/util.h"
 
 /* No interface ever gets this index: the kernel allocates them upward from 1. */
 #define PF_NONEXISTENT_IFINDEX INT_MAX

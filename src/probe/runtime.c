@@ -146,103 +146,12 @@ static const char *manager_evidence(const char *v)
 	return e == PF_ENGINE_UNKNOWN ? "an unrecognised manager" : pf_engine_name(e);
 }
 
-/* One mountinfo line split into the fields the signals need. Mount points
- * escape space, tab, newline and backslash as \ooo; decoded here. */
-struct mount_line {
-	char root[512];
-	char mountpoint[512];
-	char fstype[64];
-	char source[256];
-};
-
-static void unescape_field(const char *src, size_t len, char *out, size_t size)
+/* Call fn for every well-formed mountinfo line until it returns true
+ * (the parsing is procfs.h's, pf_mountinfo_each). */
+static void for_each_mount(struct rt_scan *s, pf_mount_fn fn, void *arg)
 {
-	size_t o = 0;
-	for (size_t i = 0; i < len && o + 1 < size; i++) {
-		if (src[i] == '\\' && i + 3 < len &&
-		    src[i + 1] >= '0' && src[i + 1] <= '3' &&
-		    src[i + 2] >= '0' && src[i + 2] <= '7' &&
-		    src[i + 3] >= '0' && src[i + 3] <= '7') {
-			out[o++] = (char)(((src[i + 1] - '0') << 6) | ((src[i + 2] - '0') << 3) | (src[i + 3] - '0'));
-			i += 3;
-		} else {
-			out[o++] = src[i];
-		}
-	}
-	out[o] = '\0';
-}
-
-/* One space-separated mountinfo field at *p (leading spaces skipped);
- * false when there is none before end. */
-static bool next_field(const char **p, const char *end, const char **field, size_t *len)
-{
-	while (*p < end && **p == ' ')
-		(*p)++;
-	const char *start = *p;
-	while (*p < end && **p != ' ')
-		(*p)++;
-	if (*p == start)
-		return false;
-	*field = start;
-	*len = (size_t)(*p - start);
-	return true;
-}
-
-/* Parse one line "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS [OPTIONAL...] -
- * FSTYPE SOURCE SUPEROPTS". Returns false for a malformed line. */
-static bool parse_mount_line(const char *line, size_t len, struct mount_line *m)
-{
-	const char *field[6];
-	size_t flen[6];
-	const char *p = line, *end = line + len;
-	int nf = 0;
-
-	/* the first five fields, then skip to the " - " separator */
-	while (p < end && nf < 5) {
-		if (!next_field(&p, end, &field[nf], &flen[nf]))
-			return false;
-		nf++;
-	}
-	if (nf < 5)
-		return false;
-	const char *sep = NULL;
-	for (const char *q = p; q + 2 < end; q++) {
-		if (q[0] == ' ' && q[1] == '-' && q[2] == ' ') {
-			sep = q + 3;
-			break;
-		}
-	}
-	if (!sep)
-		return false;
-	p = sep;
-	const char *after[2];
-	size_t alen[2];
-	for (int i = 0; i < 2; i++)
-		if (!next_field(&p, end, &after[i], &alen[i]))
-			return false;
-	unescape_field(field[3], flen[3], m->root, sizeof m->root);
-	unescape_field(field[4], flen[4], m->mountpoint, sizeof m->mountpoint);
-	unescape_field(after[0], alen[0], m->fstype, sizeof m->fstype);
-	unescape_field(after[1], alen[1], m->source, sizeof m->source);
-	return true;
-}
-
-typedef bool (*mount_visit_fn)(struct rt_scan *s, const struct mount_line *m, void *arg);
-
-/* Call fn for every well-formed mountinfo line until it returns true. */
-static void for_each_mount(struct rt_scan *s, mount_visit_fn fn, void *arg)
-{
-	if (!s->mountinfo)
-		return;
-	for (const char *p = s->mountinfo; *p;) {
-		size_t len = strcspn(p, "\n");
-		struct mount_line m;
-		if (parse_mount_line(p, len, &m) && fn(s, &m, arg))
-			return;
-		p += len;
-		if (*p == '\n')
-			p++;
-	}
+	if (s->mountinfo)
+		pf_mountinfo_each(s->mountinfo, fn, arg);
 }
 
 static enum ns_state read_ns(const char *root, const char *name, unsigned long initial)
@@ -330,10 +239,9 @@ struct sysbox_seen {
 	char where[120];
 };
 
-static bool visit_sysboxfs(struct rt_scan *s, const struct mount_line *m, void *arg)
+static bool visit_sysboxfs(const struct pf_mount *m, void *arg)
 {
 	struct sysbox_seen *seen = arg;
-	(void)s;
 	if (strncmp(m->fstype, "fuse", 4) != 0 || strcmp(m->source, "sysboxfs") != 0)
 		return false;
 	size_t l = strlen(seen->where), ml = strlen(m->mountpoint);
@@ -426,10 +334,9 @@ static bool cpu_has_flag(const char *cpuinfo, const char *word)
 	return false;
 }
 
-static bool visit_kata_root(struct rt_scan *s, const struct mount_line *m, void *arg)
+static bool visit_kata_root(const struct pf_mount *m, void *arg)
 {
 	bool *found = arg;
-	(void)s;
 	if (strcmp(m->mountpoint, "/") != 0)
 		return false;
 	*found = strcmp(m->fstype, "virtiofs") == 0 || strcmp(m->source, "kataShared") == 0;
@@ -575,10 +482,9 @@ struct hostname_seen {
 	char id[PF_HEX_ID_LEN + 1];
 };
 
-static bool visit_hostname_mount(struct rt_scan *s, const struct mount_line *m, void *arg)
+static bool visit_hostname_mount(const struct pf_mount *m, void *arg)
 {
 	struct hostname_seen *seen = arg;
-	(void)s;
 	if (strcmp(m->mountpoint, "/etc/hostname") != 0)
 		return false;
 	char id[PF_HEX_ID_LEN + 1];
@@ -631,9 +537,8 @@ static void sig_hostname_mount(struct rt_scan *s)
  * container gets its own boot id. Seen live with lxc-execute of Debian 12's
  * lxc 5.0.2, privileged, where PID 1 is lxc's init without container= in
  * its environment (it keeps the caller's). Engine-made state: strong. */
-static bool visit_lxc_boot_id(struct rt_scan *s, const struct mount_line *m, void *arg)
+static bool visit_lxc_boot_id(const struct pf_mount *m, void *arg)
 {
-	(void)s;
 	if (strcmp(m->mountpoint, "/proc/sys/kernel/random/boot_id") != 0 ||
 	    strcmp(m->root, "/.lxc-boot-id") != 0)
 		return false;

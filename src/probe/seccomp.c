@@ -19,8 +19,9 @@
 
 #include "preflight/arch.h"
 #include "preflight/child.h"
-#include "preflight/procfs.h"
 #include "preflight/probe.h"
+#include "preflight/procfs.h"
+#include "preflight/util.h"
 
 #ifndef SYS_clone3
 #define SYS_clone3 435

@@ -6,44 +6,24 @@
  * the probe proves it with calls that need the same permission and change
  * nothing (include/preflight/iptables_proof.h), in a throwaway child. */
 #include <linux/capability.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include "preflight/child.h"
 #include "preflight/iptables_proof.h"
 #include "preflight/pathlookup.h"
 #include "preflight/probe.h"
+#include "preflight/util.h"
 
 /* A non-root boundary runs iptables after sudo and setpriv, holding only
  * net_admin and sys_admin: sudo, a set-user-ID program, clears the ambient
  * set the user brought (capabilities(7)), so no capability of the user's
  * own (CAP_DAC_OVERRIDE for the lock file, CAP_NET_RAW for the raw socket)
- * reaches it. Prove with at most what boundary will have. */
-static void take_boundary_credentials(void)
-{
-	if (geteuid() == 0)
-		return;
-	struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3};
-	struct __user_cap_data_struct data[2];
-	if (syscall(SYS_capget, &hdr, data) < 0)
-		return;
-	const uint32_t keep = (1u << CAP_NET_ADMIN) | (1u << CAP_SYS_ADMIN);
-	data[0].effective &= keep;
-	data[0].permitted &= keep;
-	data[0].inheritable &= keep;
-	data[1].effective = data[1].permitted = data[1].inheritable = 0;
-	(void)prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
-	(void)syscall(SYS_capset, &hdr, data);
-}
-
+ * reaches it. The child proves with at most what boundary will have. */
 static int iptables_child(void *arg, int out_fd)
 {
 	struct pf_iptables_proof proof;
-	take_boundary_credentials();
+	(void)pf_caps_narrow((1u << CAP_NET_ADMIN) | (1u << CAP_SYS_ADMIN), PF_CAPS_AT_MOST);
 	pf_iptables_prove(arg, &proof);
 	return pf_write_all(out_fd, &proof, sizeof proof) == 0 ? 0 : 1;
 }

@@ -38,6 +38,7 @@
 #include "preflight/netlink.h"
 #include "preflight/pathlookup.h"
 #include "preflight/probe.h"
+#include "preflight/util.h"
 
 enum step {
 	STEP_CLONE,
@@ -126,26 +127,14 @@ static bool configure_jail_links(int out_fd)
 /* boundary's child is an exec'd program: as root (uid 0 mapped to itself)
  * it holds every capability in its user namespace; as any other uid only
  * the ambient CAP_NET_ADMIN survives the exec (capabilities(7),
- * "Transformation of capabilities during execve()"). Become that. */
-static int take_child_credentials(void)
-{
-	if (geteuid() == 0)
-		return 0;
-	struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3};
-	struct __user_cap_data_struct data[2];
-	memset(data, 0, sizeof data);
-	data[0].effective = data[0].permitted = data[0].inheritable = 1u << CAP_NET_ADMIN;
-	if (syscall(SYS_capset, &hdr, data) < 0)
-		return errno;
-	return 0;
-}
-
-/* What the jail's DNS DNAT rule needs from the found iptables, proven with
- * the child's credentials in the jail's own (throwaway) namespace. */
+ * "Transformation of capabilities during execve()").
+ * What the jail's DNS DNAT rule needs from the found iptables, proven with
+ * those credentials (PF_CAPS_EXACTLY) in the jail's own (throwaway)
+ * namespace. */
 static void prove_jail_iptables(int out_fd, const char *variant)
 {
 	struct pf_iptables_proof proof;
-	int err = take_child_credentials();
+	int err = pf_caps_narrow(1u << CAP_NET_ADMIN, PF_CAPS_EXACTLY);
 	if (err) {
 		report(out_fd, STEP_JAIL_IPT_TABLE, err);
 		return;
@@ -383,11 +372,4 @@ int pf_probe_userns_finish(struct pf_userns_pending *p, struct pf_userns_facts *
 	if (p->netns_res.timed_out)
 		return pf_probe_fail(run, "timed out creating a network namespace");
 	return 0;
-}
-
-int pf_probe_userns(const struct pf_probe_ctx *ctx, struct pf_userns_facts *out, struct pf_probe_run *run)
-{
-	struct pf_userns_pending p;
-	pf_probe_userns_start(ctx, &p);
-	return pf_probe_userns_finish(&p, out, run);
 }

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "preflight/child.h"
 #include "preflight/settle.h"
+#include "preflight/util.h"
 
 #define EXIT_UNTESTABLE 77
 #define EXIT_USAGE 2

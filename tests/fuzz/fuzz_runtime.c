@@ -7,6 +7,7 @@
 
 #include "fuzz.h"
 #include "preflight/probe.h"
+#include "preflight/util.h"
 
 static const char *const files[] = {
 	"proc/self/mountinfo",

@@ -7,6 +7,7 @@
 #include "fuzz.h"
 #include "preflight/probe.h"
 #include "preflight/procfs.h"
+#include "preflight/util.h"
 
 static const char *const knobs[] = {
 	"proc/sys/user/max_user_namespaces",

@@ -23,6 +23,7 @@
 #include "preflight/iptables_proof.h"
 #include "preflight/probe.h"
 #include "preflight/settle.h"
+#include "preflight/util.h"
 
 #ifndef PF_FIXTURES_DIR
 #error "PF_FIXTURES_DIR must name tests/fixtures"
