@@ -61,13 +61,14 @@ enum {
 _Static_assert(PF_BOUNDARY_CLONE_MASK == 0x2E020000UL,
 	       "the comment above names the mask");
 
-/* One clone rule on argument flags_arg. Docker-format (oci false): limited
- * to s390/s390x (s390) or to every other arch by "includes"/"excludes".
- * OCI-format (oci true): no such keys, for an engine that drops them. */
+/* One clone rule on argument flags_arg, in Docker's key order; for
+ * SCMP_CMP_MASKED_EQ "value" is the mask and "valueTwo" the value the masked
+ * argument must equal. Docker-format (oci false): limited to s390/s390x
+ * (s390) or to every other arch by "includes"/"excludes". OCI-format (oci
+ * true): no such keys, for an engine that drops them. */
 static json_t *clone_rule(json_int_t flags_arg, bool s390, bool oci)
 {
-	if (oci)
-		return json_pack("{s:[s], s:s, s:[{s:I, s:I, s:I, s:s}], s:s}",
+	json_t *rule = json_pack("{s:[s], s:s, s:[{s:I, s:I, s:I, s:s}], s:s}",
 				 "names", "clone",
 				 "action", "SCMP_ACT_ALLOW",
 				 "args",
@@ -76,27 +77,25 @@ static json_t *clone_rule(json_int_t flags_arg, bool s390, bool oci)
 				 "valueTwo", (json_int_t)0,
 				 "op", "SCMP_CMP_MASKED_EQ",
 				 "comment", s390 ? RULE_COMMENT_S390 : RULE_COMMENT);
+	if (!rule || oci)
+		return rule;
 
 	json_t *arches = json_pack("{s:[s,s]}", "arches", "s390", "s390x");
 	json_t *none = json_object();
 	if (!arches || !none) {
 		json_decref(arches);
 		json_decref(none);
+		json_decref(rule);
 		return NULL;
 	}
-	/* Docker's key order; for SCMP_CMP_MASKED_EQ "value" is the mask and
-	 * "valueTwo" the value the masked argument must equal. */
-	return json_pack("{s:[s], s:s, s:[{s:I, s:I, s:I, s:s}], s:s, s:o, s:o}",
-			 "names", "clone",
-			 "action", "SCMP_ACT_ALLOW",
-			 "args",
-			 "index", flags_arg,
-			 "value", (json_int_t)PF_BOUNDARY_CLONE_MASK,
-			 "valueTwo", (json_int_t)0,
-			 "op", "SCMP_CMP_MASKED_EQ",
-			 "comment", s390 ? RULE_COMMENT_S390 : RULE_COMMENT,
-			 "includes", s390 ? arches : none,
-			 "excludes", s390 ? none : arches);
+	/* set_new takes each reference, also when it fails */
+	int bad = json_object_set_new(rule, "includes", s390 ? arches : none);
+	bad |= json_object_set_new(rule, "excludes", s390 ? none : arches);
+	if (bad) {
+		json_decref(rule);
+		return NULL;
+	}
+	return rule;
 }
 
 json_t *pf_seccomp_boundary_rules(void)
