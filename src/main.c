@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,7 +103,7 @@ static const char usage_text[] =
 	"exec returns COMMAND's own status when it runs it; explain and\n"
 	"seccomp-profile exit 0 when done, 3 when the output cannot be written.\n";
 
-static void usage_error(const char *fmt, const char *arg);
+static void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* getopt leaves optind on the cluster for "-xy": name the letter itself. */
 static void unknown_option(char **argv)
@@ -115,10 +116,13 @@ static void unknown_option(char **argv)
 	}
 }
 
-static void usage_error(const char *fmt, const char *arg)
+static void usage_error(const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
 	fprintf(stderr, "boundary-preflight: ");
-	fprintf(stderr, fmt, arg);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "\nTry 'boundary-preflight --help'.\n");
 }
 
@@ -309,8 +313,11 @@ static int parse_check_options(int argc, char **argv, struct pf_options *o, bool
 				usage_error("--root does not apply to container (the twin reads its own /proc)%s", "");
 				return -1;
 			}
-			if (stat(optarg, &st) < 0 || !S_ISDIR(st.st_mode)) {
-				usage_error("--root '%s': not a directory", optarg);
+			/* a file or a missing path is no tree: refused before any probe */
+			int err = stat(optarg, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+			if (err) {
+				usage_error("--root '%s': %s", optarg,
+					    err == ENOTDIR ? "not a directory" : strerror(err));
 				return -1;
 			}
 			o->root = optarg;
