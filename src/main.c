@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,10 +93,18 @@ static const char usage_text[] =
 	"  name only what to add to that container. BOUNDARY_* variables come from\n"
 	"  the container's environment, not this shell's.\n"
 	"\n"
+	"Seccomp-profile options:\n"
+	"  -b, --base FILE       the Docker-format profile to patch, e.g. the engine's\n"
+	"                        default.json; without it only boundary's clone rules\n"
+	"                        are written, a fragment to merge into a profile\n"
+	"  -o, --output FILE     write FILE atomically (default: standard output)\n"
+	"  Then: docker run --cap-add=NET_ADMIN --security-opt seccomp=FILE ...\n"
+	"\n"
 	"Exit status: 0 ready, 1 not ready, 2 usage or input error, 3 internal error;\n"
-	"exec returns COMMAND's own status when it runs it.\n";
+	"exec returns COMMAND's own status when it runs it; explain and\n"
+	"seccomp-profile exit 0 when done, 3 when the output cannot be written.\n";
 
-static void usage_error(const char *fmt, const char *arg);
+static void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* getopt leaves optind on the cluster for "-xy": name the letter itself. */
 static void unknown_option(char **argv)
@@ -108,11 +117,32 @@ static void unknown_option(char **argv)
 	}
 }
 
-static void usage_error(const char *fmt, const char *arg)
+static void usage_error(const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
 	fprintf(stderr, "boundary-preflight: ");
-	fprintf(stderr, fmt, arg);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "\nTry 'boundary-preflight --help'.\n");
+}
+
+/* What every subcommand's getopt loop does with -h/--help, an option
+ * without its value and an unknown option (c as getopt_long returned it,
+ * with ":" leading its optstring). Returns the exit status. */
+static int other_option(int c, char **argv)
+{
+	switch (c) {
+	case 'h':
+		fputs(usage_text, stdout);
+		return EXIT_READY;
+	case ':':
+		usage_error("option '%s' needs a value", argv[optind - 1]);
+		return EXIT_USAGE;
+	default:
+		unknown_option(argv);
+		return EXIT_USAGE;
+	}
 }
 
 /* BOUNDARY_NO_USER_NAMESPACE is read by boundary as a Go bool
@@ -168,6 +198,7 @@ static int options_from_env(struct pf_options *o, bool jail_flag, bool userns_fl
 enum {
 	OPT_FORMAT = 256, OPT_OUTPUT, OPT_JAIL, OPT_NO_USERNS, OPT_STRICT, OPT_QUIET,
 	OPT_TIMEOUT, OPT_COLOR, OPT_REDACT, OPT_ROOT, OPT_VERSION, OPT_ENGINE_SOCKET, OPT_BINARY,
+	OPT_BASE,
 };
 
 static const struct option check_options[] = {
@@ -283,27 +314,23 @@ static int parse_check_options(int argc, char **argv, struct pf_options *o, bool
 				usage_error("--root does not apply to container (the twin reads its own /proc)%s", "");
 				return -1;
 			}
-			if (stat(optarg, &st) < 0 || !S_ISDIR(st.st_mode)) {
-				usage_error("--root '%s': not a directory", optarg);
+			/* a file or a missing path is no tree: refused before any probe */
+			int err = stat(optarg, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+			if (err) {
+				usage_error("--root '%s': %s", optarg,
+					    err == ENOTDIR ? "not a directory" : strerror(err));
 				return -1;
 			}
 			o->root = optarg;
 			break;
 		}
-		case 'h':
-			fputs(usage_text, stdout);
-			return 1;
 		case OPT_VERSION:
 			/* the commit is captured at build time ("unknown" outside git) */
 			printf("boundary-preflight %s (commit %s, %s)\n", PF_VERSION, PF_VCS_COMMIT,
 			       pf_arch_name(pf_arch_current()));
 			return 1;
-		case ':':
-			usage_error("option '%s' needs a value", argv[optind - 1]);
-			return -1;
 		default:
-			unknown_option(argv);
-			return -1;
+			return other_option(c, argv) == EXIT_READY ? 1 : -1;
 		}
 	}
 	return 0;
@@ -530,15 +557,8 @@ static int cmd_explain(int argc, char **argv)
 			if (parse_color(optarg, &color) < 0)
 				return EXIT_USAGE;
 			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_READY;
-		case ':':
-			usage_error("option '%s' needs a value", argv[optind - 1]);
-			return EXIT_USAGE;
 		default:
-			unknown_option(argv);
-			return EXIT_USAGE;
+			return other_option(c, argv);
 		}
 	}
 	if (optind != argc - 1) {
@@ -564,6 +584,50 @@ static int cmd_explain(int argc, char **argv)
 	return w < 0 ? EXIT_INTERNAL : EXIT_READY;
 }
 
+/* seccomp-profile [--base FILE] [--output FILE]: the profile; the work is
+ * in seccomp_profile.c */
+static int cmd_seccomp_profile(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"base", required_argument, NULL, OPT_BASE},
+		{"output", required_argument, NULL, OPT_OUTPUT},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *base = NULL, *output = NULL;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":b:o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+		case OPT_BASE:
+		case 'o':
+		case OPT_OUTPUT: {
+			bool is_base = c == 'b' || c == OPT_BASE;
+			if (!*optarg) {
+				usage_error("%s: expected a file name", is_base ? "--base" : "--output");
+				return EXIT_USAGE;
+			}
+			*(is_base ? &base : &output) = optarg;
+			break;
+		}
+		default:
+			return other_option(c, argv);
+		}
+	}
+	if (optind < argc) {
+		usage_error("unexpected argument '%s'", argv[optind]);
+		return EXIT_USAGE;
+	}
+	switch (pf_seccomp_profile_write(base, output)) {
+	case PF_SECCOMP_PROFILE_WRITTEN: return EXIT_READY;
+	case PF_SECCOMP_PROFILE_BAD_INPUT: return EXIT_USAGE;
+	case PF_SECCOMP_PROFILE_NOT_WRITTEN: break;
+	}
+	return EXIT_INTERNAL;
+}
+
 int main(int argc, char **argv)
 {
 	struct sigaction dfl = {.sa_handler = SIG_DFL};
@@ -581,7 +645,7 @@ int main(int argc, char **argv)
 		if (!strcmp(sub, "container"))
 			return cmd_container(argc - 1, argv + 1);
 		if (!strcmp(sub, "seccomp-profile"))
-			return pf_cmd_seccomp_profile(argc - 1, argv + 1);
+			return cmd_seccomp_profile(argc - 1, argv + 1);
 		if (sub[0] != '-') {
 			usage_error("unknown subcommand '%s'", sub);
 			return EXIT_USAGE;

@@ -16,7 +16,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -34,12 +33,6 @@
 #include "preflight/util.h"
 
 #define PROG "boundary-preflight"
-
-enum {
-	EXIT_WRITTEN = 0,
-	EXIT_INPUT = 2,
-	EXIT_INTERNAL = 3,
-};
 
 #define DUMP_FLAGS (JSON_INDENT(4) | JSON_PRESERVE_ORDER)
 
@@ -61,13 +54,14 @@ enum {
 _Static_assert(PF_BOUNDARY_CLONE_MASK == 0x2E020000UL,
 	       "the comment above names the mask");
 
-/* One clone rule on argument flags_arg. Docker-format (oci false): limited
- * to s390/s390x (s390) or to every other arch by "includes"/"excludes".
- * OCI-format (oci true): no such keys, for an engine that drops them. */
+/* One clone rule on argument flags_arg, in Docker's key order; for
+ * SCMP_CMP_MASKED_EQ "value" is the mask and "valueTwo" the value the masked
+ * argument must equal. Docker-format (oci false): limited to s390/s390x
+ * (s390) or to every other arch by "includes"/"excludes". OCI-format (oci
+ * true): no such keys, for an engine that drops them. */
 static json_t *clone_rule(json_int_t flags_arg, bool s390, bool oci)
 {
-	if (oci)
-		return json_pack("{s:[s], s:s, s:[{s:I, s:I, s:I, s:s}], s:s}",
+	json_t *rule = json_pack("{s:[s], s:s, s:[{s:I, s:I, s:I, s:s}], s:s}",
 				 "names", "clone",
 				 "action", "SCMP_ACT_ALLOW",
 				 "args",
@@ -76,27 +70,25 @@ static json_t *clone_rule(json_int_t flags_arg, bool s390, bool oci)
 				 "valueTwo", (json_int_t)0,
 				 "op", "SCMP_CMP_MASKED_EQ",
 				 "comment", s390 ? RULE_COMMENT_S390 : RULE_COMMENT);
+	if (!rule || oci)
+		return rule;
 
 	json_t *arches = json_pack("{s:[s,s]}", "arches", "s390", "s390x");
 	json_t *none = json_object();
 	if (!arches || !none) {
 		json_decref(arches);
 		json_decref(none);
+		json_decref(rule);
 		return NULL;
 	}
-	/* Docker's key order; for SCMP_CMP_MASKED_EQ "value" is the mask and
-	 * "valueTwo" the value the masked argument must equal. */
-	return json_pack("{s:[s], s:s, s:[{s:I, s:I, s:I, s:s}], s:s, s:o, s:o}",
-			 "names", "clone",
-			 "action", "SCMP_ACT_ALLOW",
-			 "args",
-			 "index", flags_arg,
-			 "value", (json_int_t)PF_BOUNDARY_CLONE_MASK,
-			 "valueTwo", (json_int_t)0,
-			 "op", "SCMP_CMP_MASKED_EQ",
-			 "comment", s390 ? RULE_COMMENT_S390 : RULE_COMMENT,
-			 "includes", s390 ? arches : none,
-			 "excludes", s390 ? none : arches);
+	/* set_new takes each reference, also when it fails */
+	int bad = json_object_set_new(rule, "includes", s390 ? arches : none);
+	bad |= json_object_set_new(rule, "excludes", s390 ? none : arches);
+	if (bad) {
+		json_decref(rule);
+		return NULL;
+	}
+	return rule;
 }
 
 json_t *pf_seccomp_boundary_rules(void)
@@ -418,87 +410,22 @@ static int write_stdout(const char *text, size_t len, struct pf_error *e)
 	return 0;
 }
 
-/* ---- command line ---- */
+/* ---- the subcommand, once main.c has parsed its options ---- */
 
-static void usage(FILE *out)
+enum pf_seccomp_profile_status pf_seccomp_profile_write(const char *base, const char *output)
 {
-	fputs("Usage: " PROG " seccomp-profile [--base PROFILE.json] [--output FILE]\n"
-	      "\n"
-	      "Write a Docker-format seccomp profile that lets boundary's nsjail jail\n"
-	      "start without CAP_SYS_ADMIN: clone(2) is allowed with CLONE_NEWUSER\n"
-	      "and/or CLONE_NEWNET and no other namespace flag. Nothing else changes.\n"
-	      "\n"
-	      "  -b, --base FILE    the profile to patch, e.g. the engine's default.json;\n"
-	      "                     without it only the rules are written, as a fragment\n"
-	      "                     to merge into the engine's default profile\n"
-	      "  -o, --output FILE  write FILE atomically (default: standard output)\n"
-	      "  -h, --help         show this help\n"
-	      "\n"
-	      "Then: docker run --cap-add=NET_ADMIN --security-opt seccomp=FILE ...\n"
-	      "Exit status: 0 written, 2 usage or input error, 3 cannot write.\n",
-	      out);
-}
-
-int pf_cmd_seccomp_profile(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "base", required_argument, NULL, 'b' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *base = NULL;
-	const char *output = NULL;
-
-	/* The caller may have run getopt already: start afresh, report
-	 * errors ourselves so they name the subcommand. */
-	optind = 0;
-	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, ":b:o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			base = optarg;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return fflush(stdout) == 0 ? EXIT_WRITTEN : EXIT_INTERNAL;
-		case ':':
-			fprintf(stderr, PROG " seccomp-profile: %s needs an argument\n",
-				argv[optind - 1]);
-			return EXIT_INPUT;
-		default:
-			fprintf(stderr, PROG " seccomp-profile: unknown option '%s'\n"
-				"Try '" PROG " seccomp-profile --help'.\n",
-				argv[optind - 1]);
-			return EXIT_INPUT;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, PROG " seccomp-profile: unexpected argument '%s'\n"
-			"Try '" PROG " seccomp-profile --help'.\n", argv[optind]);
-		return EXIT_INPUT;
-	}
-	if ((base && !*base) || (output && !*output)) {
-		fprintf(stderr, PROG " seccomp-profile: empty file name\n");
-		return EXIT_INPUT;
-	}
-
 	struct pf_error e = { 0 };
 	json_auto_t *profile = NULL;
 	if (base) {
 		if (load_profile(base, &profile, &e) < 0) {
 			fprintf(stderr, PROG ": %s\n", e.msg);
-			return EXIT_INPUT;
+			return PF_SECCOMP_PROFILE_BAD_INPUT;
 		}
 	} else {
 		profile = json_pack("{s:s}", "comment", FRAGMENT_COMMENT);
 		if (!profile) {
 			fprintf(stderr, PROG ": out of memory\n");
-			return EXIT_INTERNAL;
+			return PF_SECCOMP_PROFILE_NOT_WRITTEN;
 		}
 	}
 
@@ -506,29 +433,29 @@ int pf_cmd_seccomp_profile(int argc, char **argv)
 	if (added < 0) {
 		if (e.err == ENOMEM) {
 			fprintf(stderr, PROG ": %s\n", e.msg);
-			return EXIT_INTERNAL;
+			return PF_SECCOMP_PROFILE_NOT_WRITTEN;
 		}
 		fprintf(stderr, PROG ": %s: %s\n", base ? base : "(built-in)", e.msg);
-		return EXIT_INPUT;
+		return PF_SECCOMP_PROFILE_BAD_INPUT;
 	}
 
 	_cleanup_free_ char *text = json_dumps(profile, DUMP_FLAGS);
 	if (!text) {
 		fprintf(stderr, PROG ": out of memory\n");
-		return EXIT_INTERNAL;
+		return PF_SECCOMP_PROFILE_NOT_WRITTEN;
 	}
 	_cleanup_free_ char *line = NULL;
 	int len = asprintf(&line, "%s\n", text);
 	if (len < 0) {
 		fprintf(stderr, PROG ": out of memory\n");
-		return EXIT_INTERNAL;
+		return PF_SECCOMP_PROFILE_NOT_WRITTEN;
 	}
 
 	int r = output ? pf_write_file_atomic(output, line, (size_t)len, &e)
 		       : write_stdout(line, (size_t)len, &e);
 	if (r < 0) {
 		fprintf(stderr, PROG ": %s\n", e.msg);
-		return EXIT_INTERNAL;
+		return PF_SECCOMP_PROFILE_NOT_WRITTEN;
 	}
 
 	const char *where = output ? output : "standard output";
@@ -546,5 +473,5 @@ int pf_cmd_seccomp_profile(int argc, char **argv)
 		fprintf(stderr, PROG ": wrote %s; use it with: docker run "
 			"--cap-add=NET_ADMIN --security-opt seccomp=%s ...\n",
 			output, output);
-	return EXIT_WRITTEN;
+	return PF_SECCOMP_PROFILE_WRITTEN;
 }

@@ -20,10 +20,18 @@
 /* Maximum size of a --base file. */
 #define PF_SECCOMP_PROFILE_MAX_BYTES (8u << 20)
 
-/* The subcommand. argv[0] is "seccomp-profile", the rest its options
- * (--base FILE, --output FILE, --help). Returns the process exit status:
- * 0 written, 2 usage or input error, 3 internal error (output not written). */
-int pf_cmd_seccomp_profile(int argc, char **argv);
+/* What pf_seccomp_profile_write did; main.c turns it into the exit status
+ * (0, 2 and 3, as for the other subcommands). */
+enum pf_seccomp_profile_status {
+	PF_SECCOMP_PROFILE_WRITTEN,
+	PF_SECCOMP_PROFILE_BAD_INPUT,   /* base unreadable, malformed or of a wrong shape */
+	PF_SECCOMP_PROFILE_NOT_WRITTEN, /* output could not be written, or out of memory */
+};
+
+/* The subcommand's work, its options parsed: patch the profile at base (the
+ * rules alone, as a fragment, when base is NULL) and write it atomically to
+ * output (standard output when NULL). Messages go to stderr. */
+enum pf_seccomp_profile_status pf_seccomp_profile_write(const char *base, const char *output);
 
 /* The rules boundary needs, in Docker's format: a new array of two rule
  * objects (all arches but s390/s390x, then s390/s390x). NULL on ENOMEM. */

@@ -111,6 +111,45 @@ bad --output --output
 bad --bogus seccomp-profile --bogus
 bad surplus seccomp-profile surplus
 
+# --- --root must name a directory: a regular file, a link to one, a device
+# or a missing path is refused before anything is probed, run or written
+# (exit 2, the path and what is wrong with it named, no report)
+printf 'not a captured tree\n' >"$T/root-file"
+ln -s root-file "$T/root-link"
+mkdir "$T/root-dir"
+# root_refused WANT_IN_STDERR ARGS...
+root_refused() {
+	local want=$1 rc=0
+	shift
+	rm -f "$T/root-report.json" "$T/root-ran"
+	"$BP" "$@" >"$T/out" 2>"$T/err" </dev/null || rc=$?
+	local shown="$*"
+	shown=${shown//"$T"/\$T}
+	check "'$shown': exit 2 (got $rc: $(head -n 1 "$T/err" | head -c 200))" [ "$rc" = 2 ]
+	check "'$shown': says \"$want\"" grep -qF -- "$want" "$T/err"
+	check "'$shown': nothing on stdout" [ ! -s "$T/out" ]
+	check "'$shown': no report written" [ ! -e "$T/root-report.json" ]
+	if [ "$1" = exec ]; then
+		check "'$shown': COMMAND not run" [ ! -e "$T/root-ran" ]
+	fi
+}
+file_msg="--root '$T/root-file': not a directory"
+root_refused "$file_msg" --root "$T/root-file"
+root_refused "$file_msg" --root "$T/root-file" --format json --output "$T/root-report.json"
+root_refused "$file_msg" check --root="$T/root-file" --output "$T/root-report.json"
+root_refused "$file_msg" exec --root "$T/root-file" --output "$T/root-report.json" -- touch "$T/root-ran"
+root_refused "--root '$T/root-link': not a directory" --root "$T/root-link" --output "$T/root-report.json"
+root_refused "--root '/dev/null': not a directory" --root /dev/null --output "$T/root-report.json"
+root_refused "--root '$T/root-file/proc': not a directory" --root "$T/root-file/proc"
+root_refused "--root '$T/no-such-dir': No such file or directory" \
+	--root "$T/no-such-dir" --output "$T/root-report.json"
+root_refused "--root '': No such file or directory" --root "" --output "$T/root-report.json"
+# the same calls with a directory go through: the refusals are --root's
+rc=0
+"$BP" --root "$T/root-dir" --format json --output "$T/root-report.json" >"$T/out" 2>"$T/err" || rc=$?
+check "--root (a directory): exit 0 or 1 (got $rc: $(head -n 1 "$T/err" | head -c 200))" [ "$rc" -le 1 ]
+check "--root (a directory): the report is written" [ -s "$T/root-report.json" ]
+
 # an option value from the environment
 envbad() {
 	local var=$1 value=$2 rc=0

@@ -38,7 +38,7 @@
 #define DEFAULT_JSON \
 	"/usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json"
 
-static const char *driver; /* argv[1]: the test driver binary */
+static const char *program; /* argv[1]: the boundary-preflight binary */
 
 /* ---- per-test scratch directory ---- */
 
@@ -164,7 +164,7 @@ enum run_mode {
 };
 
 /* Without CAP_DAC_OVERRIDE root obeys directory modes like anyone: drop
- * it from the bounding set so the exec'd driver does not get it back. */
+ * it from the bounding set so the exec'd program does not get it back. */
 static void drop_dac(void)
 {
 	if (geteuid() != 0)
@@ -183,11 +183,11 @@ static void drop_dac(void)
 	cap_free(caps);
 }
 
-/* Run `driver seccomp-profile ARGS...` (END-terminated); capture stdout and
+/* Run `program seccomp-profile ARGS...` (END-terminated); capture stdout and
  * stderr; return the exit status (or 1000 + signal). */
 static int run(enum run_mode mode, ...)
 {
-	const char *argv[16] = { driver, "seccomp-profile" };
+	const char *argv[16] = { program, "seccomp-profile" };
 	size_t argc = 2;
 	va_list ap;
 	va_start(ap, mode);
@@ -214,7 +214,7 @@ static int run(enum run_mode mode, ...)
 			if (setrlimit(RLIMIT_FSIZE, &lim) < 0)
 				_exit(124);
 		}
-		execv(driver, (char *const *)argv);
+		execv(program, (char *const *)argv);
 		_exit(123);
 	}
 	int status;
@@ -224,7 +224,7 @@ static int run(enum run_mode mode, ...)
 	captured_out = mode == RUN_STDOUT_FULL ? strdup("") : slurp(out_path, NULL);
 	captured_err = slurp(err_path, NULL);
 	ck_assert_msg(!WIFEXITED(status) || WEXITSTATUS(status) < 120,
-		      "test harness failed to start the driver (%d)", WEXITSTATUS(status));
+		      "test harness failed to start the program (%d)", WEXITSTATUS(status));
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 1000 + WTERMSIG(status);
 }
 
@@ -635,15 +635,31 @@ END_TEST
 
 START_TEST(test_usage)
 {
+	/* the same messages, exit status and help as the other subcommands */
+	static const char *const try_help = "\nTry 'boundary-preflight --help'.\n";
 	ck_assert_int_eq(run(RUN_PLAIN, "--bogus", END), 2);
 	ck_assert_ptr_nonnull(strstr(captured_err, "unknown option '--bogus'"));
+	ck_assert_ptr_nonnull(strstr(captured_err, try_help));
+	ck_assert_str_eq(captured_out, "");
+	ck_assert_int_eq(run(RUN_PLAIN, "-x", END), 2);
+	ck_assert_ptr_nonnull(strstr(captured_err, "unknown option '-x'"));
 	ck_assert_int_eq(run(RUN_PLAIN, "--base", END), 2);
-	ck_assert_ptr_nonnull(strstr(captured_err, "--base needs an argument"));
+	ck_assert_ptr_nonnull(strstr(captured_err, "option '--base' needs a value"));
+	ck_assert_int_eq(run(RUN_PLAIN, "-o", END), 2);
+	ck_assert_ptr_nonnull(strstr(captured_err, "option '-o' needs a value"));
 	ck_assert_int_eq(run(RUN_PLAIN, "extra", END), 2);
 	ck_assert_ptr_nonnull(strstr(captured_err, "unexpected argument 'extra'"));
+	ck_assert_ptr_nonnull(strstr(captured_err, try_help));
 	ck_assert_int_eq(run(RUN_PLAIN, "--output", "", END), 2);
+	ck_assert_ptr_nonnull(strstr(captured_err, "--output: expected a file name"));
+	ck_assert_int_eq(run(RUN_PLAIN, "--base=", END), 2);
+	ck_assert_ptr_nonnull(strstr(captured_err, "--base: expected a file name"));
+	ck_assert_str_eq(captured_out, "");
 	ck_assert_int_eq(run(RUN_PLAIN, "--help", END), 0);
-	ck_assert_ptr_nonnull(strstr(captured_out, "Usage: boundary-preflight seccomp-profile"));
+	ck_assert_ptr_nonnull(strstr(captured_out, "boundary-preflight seccomp-profile [--base PROFILE.json]"));
+	ck_assert_ptr_nonnull(strstr(captured_out, "-b, --base FILE"));
+	ck_assert_ptr_nonnull(strstr(captured_out, "-o, --output FILE"));
+	ck_assert_str_eq(captured_err, "");
 	_cleanup_free_ char *names = listing(outdir);
 	ck_assert_str_eq(names, "");
 }
@@ -745,6 +761,26 @@ START_TEST(test_no_base_writes_fragment)
 }
 END_TEST
 
+/* -b and -o are --base and --output; --name=value works too */
+START_TEST(test_short_and_joined_options)
+{
+	_cleanup_free_ char *long_path = patch_default("long.json");
+	_cleanup_free_ char *short_path = in_out("short.json");
+	_cleanup_free_ char *joined_path = in_out("joined.json");
+	ck_assert_int_eq(run(RUN_PLAIN, "-b", default_json(), "-o", short_path, END), 0);
+	_cleanup_free_ char *base_opt = NULL, *output_opt = NULL;
+	ck_assert_int_ge(asprintf(&base_opt, "--base=%s", default_json()), 0);
+	ck_assert_int_ge(asprintf(&output_opt, "--output=%s", joined_path), 0);
+	ck_assert_int_eq(run(RUN_PLAIN, base_opt, output_opt, END), 0);
+	size_t n_long, n_short, n_joined;
+	_cleanup_free_ char *a = slurp(long_path, &n_long);
+	_cleanup_free_ char *b = slurp(short_path, &n_short);
+	_cleanup_free_ char *c = slurp(joined_path, &n_joined);
+	ck_assert(n_long > 0 && n_long == n_short && n_long == n_joined);
+	ck_assert(memcmp(a, b, n_long) == 0 && memcmp(a, c, n_long) == 0);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("seccomp_profile");
@@ -762,6 +798,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_wrong_shape_exits_2_naming_json_path);
 	tcase_add_test(tc, test_bad_inputs_exit_2);
 	tcase_add_test(tc, test_usage);
+	tcase_add_test(tc, test_short_and_joined_options);
 	tcase_add_test(tc, test_unwritable_output_dir_exits_3_and_keeps_old_file);
 	tcase_add_test(tc, test_failed_rename_removes_temporary);
 	tcase_add_test(tc, test_failed_write_keeps_old_file);
@@ -774,10 +811,10 @@ static Suite *suite(void)
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
-		fprintf(stderr, "usage: %s DRIVER\n", argv[0]);
+		fprintf(stderr, "usage: %s BOUNDARY-PREFLIGHT\n", argv[0]);
 		return 2;
 	}
-	driver = argv[1];
+	program = argv[1];
 	SRunner *sr = srunner_create(suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
