@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "preflight/facts.h"
+#include "preflight/findings.h"
 #include "preflight/options.h"
 #include "preflight/verdict.h"
 
@@ -109,6 +110,82 @@ const char *pf_status_name(enum pf_status s)
 	return (unsigned)s < (unsigned)COUNT(status_names) ? status_names[s] : "error";
 }
 int pf_status_from_name(const char *name) { return lookup(status_names, COUNT(status_names), name); }
+
+/* Finding codes: the rows of include/preflight/findings.def. */
+static const struct pf_code_info code_infos[PF_CODE_COUNT] = {
+#define PF_FINDING(code, kind, probe, fixes, doc) \
+	[PF_CODE_##code] = { #code, PF_KIND_##kind, PF_PROBE_##probe, doc },
+#include "preflight/findings.def"
+#undef PF_FINDING
+};
+const struct pf_code_info *pf_code_info(enum pf_code code)
+{
+	return (unsigned)code < PF_CODE_COUNT ? &code_infos[code] : NULL;
+}
+const char *pf_code_name(enum pf_code code)
+{
+	return (unsigned)code < PF_CODE_COUNT ? code_infos[code].name : "UNKNOWN";
+}
+int pf_code_from_name(const char *name)
+{
+	for (int i = 0; name && i < PF_CODE_COUNT; i++)
+		if (strcmp(code_infos[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* The code lists of include/preflight/verdict.h, in the table's order:
+ * blockers, then the --strict ones; warnings with the --strict ones. */
+#define PF_BLOCKER_BLOCKER(code) #code,
+#define PF_BLOCKER_STRICT(code)
+#define PF_BLOCKER_WARNING(code)
+#define PF_STRICT_BLOCKER(code)
+#define PF_STRICT_STRICT(code) #code,
+#define PF_STRICT_WARNING(code)
+#define PF_WARNING_BLOCKER(code)
+#define PF_WARNING_STRICT(code) #code,
+#define PF_WARNING_WARNING(code) #code,
+const char *const pf_blocker_codes[] = {
+#define PF_FINDING(code, kind, probe, fixes, doc) PF_BLOCKER_##kind(code)
+#include "preflight/findings.def"
+#undef PF_FINDING
+#define PF_FINDING(code, kind, probe, fixes, doc) PF_STRICT_##kind(code)
+#include "preflight/findings.def"
+#undef PF_FINDING
+	NULL,
+};
+const char *const pf_warning_codes[] = {
+#define PF_FINDING(code, kind, probe, fixes, doc) PF_WARNING_##kind(code)
+#include "preflight/findings.def"
+#undef PF_FINDING
+	NULL,
+};
+
+/* The tools boundary runs, and the package providing each: Debian,
+ * Alpine, RHEL. */
+static const struct {
+	unsigned bit;
+	const char *tool;
+	const char *package[3];
+} tools[PF_TOOL_COUNT] = {
+	{ PF_TOOL_IP, "ip", { "iproute2", "iproute2", "iproute" } },
+	{ PF_TOOL_IPTABLES, "iptables", { "iptables", "iptables", "iptables-nft" } },
+	{ PF_TOOL_SYSCTL, "sysctl", { "procps", "procps", "procps-ng" } },
+};
+const char *pf_tool_name(unsigned bit)
+{
+	for (int i = 0; i < PF_TOOL_COUNT; i++)
+		if (tools[i].bit == bit)
+			return tools[i].tool;
+	return "unknown";
+}
+const char *pf_tool_package(unsigned bit, enum pf_distro distro)
+{
+	for (int i = 0; i < PF_TOOL_COUNT; i++)
+		if (tools[i].bit == bit && (unsigned)distro < 3)
+			return tools[i].package[distro];
+	return "unknown";
+}
 
 static void attempt_init(struct pf_attempt *a) { memset(a, 0, sizeof *a); }
 

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "preflight/facts.h"
+#include "preflight/findings.h"
 #include "preflight/options.h"
 
 enum pf_configuration {
@@ -29,9 +30,11 @@ int pf_status_from_name(const char *name);
 #define PF_MAX_FIXES 48
 
 struct pf_finding {
-	const char *code;          /* stable code, e.g. "SECCOMP_BLOCKS_CLONE" */
+	enum pf_code id;           /* its row of include/preflight/findings.def */
+	const char *code;          /* that row's stable code, e.g. "SECCOMP_BLOCKS_CLONE" */
 	enum pf_probe_id probe;    /* the probe whose facts it rests on */
 	char message[400];         /* what and how we know (the evidence) */
+	struct pf_cause cause;     /* what its fixes need to know */
 };
 
 struct pf_fix {
@@ -61,7 +64,9 @@ struct pf_verdict {
 /* Pure: decide from facts and options. */
 void pf_decide(const struct pf_facts *facts, const struct pf_options *opts, struct pf_verdict *out);
 
-/* Every blocker and warning code the verdict can emit, NULL-terminated
- * (docs/fixes.md must have a section for each; a test enforces it). */
+/* Every blocker and warning code the verdict can emit, NULL-terminated,
+ * from include/preflight/findings.def (TESTING_ONLY_SYS_ADMIN, a blocker
+ * under --strict, is in both; docs/fixes.md must have a section for each;
+ * a test enforces it). */
 extern const char *const pf_blocker_codes[];
 extern const char *const pf_warning_codes[];
