@@ -133,13 +133,6 @@ static void decide_nsjail(struct decide *d)
 	}
 
 	vd_nsjail_warnings(d);
-	if (!v->ready && !f->run[PF_PROBE_LANDLOCK].error && f->landlock.abi >= 4) {
-		v->landjail_would_work = true;
-		WARNING(d, PF_CODE_LANDJAIL_AVAILABLE, PF_PROBE_LANDLOCK,
-			"nsjail cannot start here, but Landlock ABI %d is available: boundary's landjail jail type "
-			"(boundary --jail-type landjail, BOUNDARY_JAIL_TYPE=landjail) needs nothing else",
-			f->landlock.abi);
-	}
 }
 
 void pf_decide(const struct pf_facts *facts, const struct pf_options *opts, struct pf_verdict *out)

@@ -98,6 +98,7 @@ bool vd_nonroot_clone_unrepresentative(const struct decide *d, const struct pf_a
 /* ---- warnings.c ---- */
 
 void vd_general_warnings(struct decide *d);
+/* after the configuration: IP_FORWARD_READONLY, RUNTIME_UNDOCUMENTED, LANDJAIL_AVAILABLE */
 void vd_nsjail_warnings(struct decide *d);
 
 /* ---- probes.c: each probe's line ---- */

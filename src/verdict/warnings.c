@@ -61,5 +61,11 @@ void vd_nsjail_warnings(struct decide *d)
 		WARNING(d, PF_CODE_RUNTIME_UNDOCUMENTED, PF_PROBE_RUNTIME,
 			"the OCI runtime is %s, not one of the documented configurations (runc, sysbox-runc); the "
 			"verdict rests on the live tests alone", pf_runtime_name(r->runtime));
+	if (!d->v->ready && !f->run[PF_PROBE_LANDLOCK].error && f->landlock.abi >= 4) {
+		d->v->landjail_would_work = true;
+		WARNING(d, PF_CODE_LANDJAIL_AVAILABLE, PF_PROBE_LANDLOCK,
+			"nsjail cannot start here, but Landlock ABI %d is available: boundary's landjail jail type "
+			"(boundary --jail-type landjail, BOUNDARY_JAIL_TYPE=landjail) needs nothing else",
+			f->landlock.abi);
+	}
 }
-
