@@ -20,7 +20,7 @@ static int lookup(const char *const *names, int n, const char *name)
 	return -1;
 }
 
-static const char *const probe_names[PF_PROBE_COUNT] = {
+const char *const pf_probe_names[PF_PROBE_COUNT + 1] = {
 	[PF_PROBE_CAPABILITIES] = "capabilities",
 	[PF_PROBE_NETADMIN] = "netadmin",
 	[PF_PROBE_SECCOMP] = "seccomp",
@@ -35,9 +35,9 @@ static const char *const probe_names[PF_PROBE_COUNT] = {
 };
 const char *pf_probe_name(enum pf_probe_id id)
 {
-	return (unsigned)id < PF_PROBE_COUNT ? probe_names[id] : "unknown";
+	return (unsigned)id < PF_PROBE_COUNT ? pf_probe_names[id] : "unknown";
 }
-int pf_probe_from_name(const char *name) { return lookup(probe_names, PF_PROBE_COUNT, name); }
+int pf_probe_from_name(const char *name) { return lookup(pf_probe_names, PF_PROBE_COUNT, name); }
 
 static const char *const gate_names[] = {
 	[PF_GATE_UNKNOWN] = "unknown",
@@ -52,7 +52,7 @@ const char *pf_gate_name(enum pf_gate g)
 }
 int pf_gate_from_name(const char *name) { return lookup(gate_names, COUNT(gate_names), name); }
 
-static const char *const engine_names[PF_ENGINE_COUNT] = {
+const char *const pf_engine_names[PF_ENGINE_COUNT + 1] = {
 	[PF_ENGINE_NONE] = "none",
 	[PF_ENGINE_DOCKER] = "docker",
 	[PF_ENGINE_PODMAN] = "podman",
@@ -65,11 +65,11 @@ static const char *const engine_names[PF_ENGINE_COUNT] = {
 };
 const char *pf_engine_name(enum pf_engine e)
 {
-	return (unsigned)e < PF_ENGINE_COUNT ? engine_names[e] : "unknown";
+	return (unsigned)e < PF_ENGINE_COUNT ? pf_engine_names[e] : "unknown";
 }
-int pf_engine_from_name(const char *name) { return lookup(engine_names, PF_ENGINE_COUNT, name); }
+int pf_engine_from_name(const char *name) { return lookup(pf_engine_names, PF_ENGINE_COUNT, name); }
 
-static const char *const runtime_names[PF_RUNTIME_COUNT] = {
+const char *const pf_runtime_names[PF_RUNTIME_COUNT + 1] = {
 	[PF_RUNTIME_NONE] = "none",
 	[PF_RUNTIME_RUNC_COMPATIBLE] = "runc-compatible",
 	[PF_RUNTIME_SYSBOX] = "sysbox-runc",
@@ -79,11 +79,12 @@ static const char *const runtime_names[PF_RUNTIME_COUNT] = {
 };
 const char *pf_runtime_name(enum pf_runtime r)
 {
-	return (unsigned)r < PF_RUNTIME_COUNT ? runtime_names[r] : "unknown";
+	return (unsigned)r < PF_RUNTIME_COUNT ? pf_runtime_names[r] : "unknown";
 }
-int pf_runtime_from_name(const char *name) { return lookup(runtime_names, PF_RUNTIME_COUNT, name); }
+int pf_runtime_from_name(const char *name) { return lookup(pf_runtime_names, PF_RUNTIME_COUNT, name); }
 
-const char *pf_jail_name(enum pf_jail j) { return j == PF_JAIL_LANDJAIL ? "landjail" : "nsjail"; }
+const char *const pf_jail_names[] = { [PF_JAIL_NSJAIL] = "nsjail", [PF_JAIL_LANDJAIL] = "landjail", NULL };
+const char *pf_jail_name(enum pf_jail j) { return j == PF_JAIL_LANDJAIL ? pf_jail_names[j] : pf_jail_names[PF_JAIL_NSJAIL]; }
 
 static const char *const configuration_names[] = {
 	[PF_CONF_NONE] = "none",
@@ -98,7 +99,7 @@ const char *pf_configuration_name(enum pf_configuration c)
 	return (unsigned)c < (unsigned)COUNT(configuration_names) ? configuration_names[c] : "none";
 }
 
-static const char *const status_names[] = {
+const char *const pf_status_names[PF_STATUS_ERROR + 2] = {
 	[PF_STATUS_PASS] = "pass",
 	[PF_STATUS_FAIL] = "fail",
 	[PF_STATUS_WARN] = "warn",
@@ -107,9 +108,9 @@ static const char *const status_names[] = {
 };
 const char *pf_status_name(enum pf_status s)
 {
-	return (unsigned)s < (unsigned)COUNT(status_names) ? status_names[s] : "error";
+	return (unsigned)s <= PF_STATUS_ERROR ? pf_status_names[s] : "error";
 }
-int pf_status_from_name(const char *name) { return lookup(status_names, COUNT(status_names), name); }
+int pf_status_from_name(const char *name) { return lookup(pf_status_names, PF_STATUS_ERROR + 1, name); }
 
 /* Finding codes: the rows of include/preflight/findings.def. */
 static const struct pf_code_info code_infos[PF_CODE_COUNT] = {

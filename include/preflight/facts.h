@@ -25,6 +25,7 @@ enum pf_probe_id {
 
 /* "capabilities", "netadmin", ... as in docs/design.md ("Probes") */
 const char *pf_probe_name(enum pf_probe_id id);
+extern const char *const pf_probe_names[]; /* by id, NULL-terminated (src/names.c) */
 /* -1 when name is not a probe id */
 int pf_probe_from_name(const char *name);
 
@@ -157,6 +158,7 @@ enum pf_engine {
 };
 /* "none", "docker", "podman", "kubernetes", "ecs", "lxc", "systemd-nspawn", "wsl", "unknown" */
 const char *pf_engine_name(enum pf_engine e);
+extern const char *const pf_engine_names[]; /* by engine, NULL-terminated */
 int pf_engine_from_name(const char *name);
 
 enum pf_runtime {
@@ -170,6 +172,7 @@ enum pf_runtime {
 };
 /* "none", "runc-compatible", "sysbox-runc", "gvisor", "kata", "unknown" */
 const char *pf_runtime_name(enum pf_runtime r);
+extern const char *const pf_runtime_names[]; /* by runtime, NULL-terminated */
 int pf_runtime_from_name(const char *name);
 
 enum pf_weight { PF_WEAK, PF_STRONG };

@@ -24,6 +24,7 @@ const char *pf_configuration_name(enum pf_configuration c);
 
 enum pf_status { PF_STATUS_PASS, PF_STATUS_FAIL, PF_STATUS_WARN, PF_STATUS_SKIP, PF_STATUS_ERROR };
 const char *pf_status_name(enum pf_status s); /* "pass", "fail", ... */
+extern const char *const pf_status_names[]; /* by status, NULL-terminated (src/names.c) */
 int pf_status_from_name(const char *name);
 
 #define PF_MAX_FINDINGS 16
