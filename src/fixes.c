@@ -3,7 +3,9 @@
  * runtime probe detected plus a generic one, safest first (docs/design.md
  * "Verdict"): a custom seccomp profile, then sysbox-runc, then
  * CAP_SYS_ADMIN (testing only). Pure: const tables and string building.
- * docs/fixes.md says the same in prose. */
+ * It reads the findings only, their codes and the causes the verdict put
+ * in them, never the facts; each code's builder is named in
+ * include/preflight/findings.def. docs/fixes.md says the same in prose. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -811,10 +813,25 @@ static unsigned flavours_for(bool in_container, enum pf_engine engine)
 
 typedef void fix_builder(struct builder *b, const struct pf_finding *fd);
 
-static void fix_net_admin(struct builder *b, const struct pf_finding *fd)
-{
-	emit(b, fd, net_admin, NULL);
-}
+/* A code answered by one list of fixes, whatever its cause. */
+#define PLAIN_FIX(name, templates) \
+	static void name(struct builder *b, const struct pf_finding *fd) \
+	{ \
+		emit(b, fd, templates, NULL); \
+	}
+
+PLAIN_FIX(fix_net_admin, net_admin)
+PLAIN_FIX(fix_netns_parent_owned, netns_parent_owned)
+PLAIN_FIX(fix_jail_network, jail_network)
+PLAIN_FIX(fix_landlock, landlock_missing)
+PLAIN_FIX(fix_probe_error, probe_error)
+PLAIN_FIX(fix_seccomp_unconfined, seccomp_profile)
+PLAIN_FIX(fix_clone3, clone3_eperm)
+PLAIN_FIX(fix_stale_marker, stale_marker)
+PLAIN_FIX(fix_ip_forward, ip_forward)
+PLAIN_FIX(fix_landjail, landjail)
+PLAIN_FIX(fix_runtime_undocumented, runtime_undocumented)
+PLAIN_FIX(fix_sudo_unchecked, sudo_unchecked)
 
 static void fix_seccomp(struct builder *b, const struct pf_finding *fd)
 {
@@ -975,66 +992,11 @@ static void fix_iptables(struct builder *b, const struct pf_finding *fd)
 	}
 }
 
-static void fix_netns_parent_owned(struct builder *b, const struct pf_finding *fd)
-{
-	emit(b, fd, netns_parent_owned, NULL);
-}
-
-static void fix_jail_network(struct builder *b, const struct pf_finding *fd)
-{
-	emit(b, fd, jail_network, NULL);
-}
-
-static void fix_landlock(struct builder *b, const struct pf_finding *fd)
-{
-	emit(b, fd, landlock_missing, NULL);
-}
-
-static void fix_probe_error(struct builder *b, const struct pf_finding *fd)
-{
-	emit(b, fd, probe_error, NULL);
-}
-
 static void fix_testing_only(struct builder *b, const struct pf_finding *fd)
 {
 	/* replace CAP_SYS_ADMIN by what documented configurations 1 and 3 need */
 	emit(b, fd, seccomp_profile, NULL);
 	emit(b, fd, sysbox, NULL);
-}
-
-static void fix_seccomp_unconfined(struct builder *b, const struct pf_finding *fd)
-{
-	emit(b, fd, seccomp_profile, NULL);
-}
-
-static void fix_clone3(struct builder *b, const struct pf_finding *fd)
-{
-	emit(b, fd, clone3_eperm, NULL);
-}
-
-static void fix_stale_marker(struct builder *b, const struct pf_finding *fd)
-{
-	emit(b, fd, stale_marker, NULL);
-}
-
-static void fix_ip_forward(struct builder *b, const struct pf_finding *fd)
-{
-	emit(b, fd, ip_forward, NULL);
-}
-
-static void fix_landjail(struct builder *b, const struct pf_finding *fd)
-{
-	emit(b, fd, landjail, NULL);
-}
-
-static void fix_runtime_undocumented(struct builder *b, const struct pf_finding *fd)
-{
-	emit(b, fd, runtime_undocumented, NULL);
-}
-
-static void fix_sudo_unchecked(struct builder *b, const struct pf_finding *fd)
-{
-	emit(b, fd, sudo_unchecked, NULL);
 }
 
 static fix_builder *const builders[PF_CODE_COUNT] = {
