@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The facts model: what each probe found, nothing decided. Probes fill one
- * struct each; verdict.c reads them all; report.c turns them into JSON.
+ * struct each; the verdict (src/verdict/) reads them all; report.c turns them into JSON.
  * Convention: -1 (or PF_UNKNOWN) means "not known / not applicable". */
 #pragma once
 
