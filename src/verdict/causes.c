@@ -125,10 +125,21 @@ long vd_namespace_limit_value(const struct pf_facts *f, bool user_namespace)
 	return net_limit_hit(f, user_namespace) ? f->sysctl.max_net_namespaces : f->sysctl.max_user_namespaces;
 }
 
-bool vd_idmap_needs_setfcap(const struct pf_facts *f)
+/* The user namespace was mapped with uid 0 while CAP_SETFCAP is not
+ * effective: the map write fails since Linux 5.12 (docs/facts.md section 3). */
+static bool idmap_needs_setfcap(const struct pf_facts *f)
 {
 	return f->userns.mapped_uid == 0 && vd_caps_readable(f) &&
 	       !(f->caps.effective & PF_CAP_BIT(PF_CAP_SETFCAP));
+}
+
+enum pf_idmap_cause vd_idmap_cause(const struct pf_facts *f)
+{
+	if (idmap_needs_setfcap(f) && f->userns.uid_map.err == EPERM)
+		return PF_IDMAP_CAUSE_SETFCAP;
+	if (f->sysctl.apparmor_restrict_unprivileged_userns == 1)
+		return PF_IDMAP_CAUSE_APPARMOR_SYSCTL;
+	return PF_IDMAP_CAUSE_OTHER;
 }
 
 void vd_fill_cause(const struct pf_facts *f, bool user_namespace, struct pf_finding *fd)
@@ -150,12 +161,7 @@ void vd_fill_cause(const struct pf_facts *f, bool user_namespace, struct pf_find
 		c->userns = vd_userns_restriction_cause(f, user_namespace ? u->clone.err : u->netns_clone.err);
 		break;
 	case PF_CODE_IDMAP_FAILED:
-		if (vd_idmap_needs_setfcap(f) && u->uid_map.err == EPERM)
-			c->idmap = PF_IDMAP_CAUSE_SETFCAP;
-		else if (f->sysctl.apparmor_restrict_unprivileged_userns == 1)
-			c->idmap = PF_IDMAP_CAUSE_APPARMOR_SYSCTL;
-		else
-			c->idmap = PF_IDMAP_CAUSE_OTHER;
+		c->idmap = vd_idmap_cause(f);
 		break;
 	case PF_CODE_VETH_UNAVAILABLE:
 		c->gvisor = f->runtime.runtime == PF_RUNTIME_GVISOR;

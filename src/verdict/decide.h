@@ -47,9 +47,9 @@ unsigned vd_missing_tools(const struct pf_facts *f); /* PF_TOOL_* bits */
 const char *vd_namespace_limit_sysctl(const struct pf_facts *f, bool user_namespace);
 /* The value that limit shows here, -1 when unreadable. */
 long vd_namespace_limit_value(const struct pf_facts *f, bool user_namespace);
-/* The user namespace was mapped with uid 0 while CAP_SETFCAP is not
- * effective: the map write fails since Linux 5.12 (docs/facts.md section 3). */
-bool vd_idmap_needs_setfcap(const struct pf_facts *f);
+/* Why the id maps failed: CAP_SETFCAP missing for a map of uid 0 (Linux
+ * 5.12+, docs/facts.md section 3), the AppArmor sysctl, or other. */
+enum pf_idmap_cause vd_idmap_cause(const struct pf_facts *f);
 /* Fill in what fd's fixes need (fd->cause) for its code. */
 void vd_fill_cause(const struct pf_facts *f, bool user_namespace, struct pf_finding *fd);
 

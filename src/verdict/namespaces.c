@@ -135,12 +135,14 @@ static bool check_idmaps(struct decide *d)
 			snprintf(map, sizeof map, " (\"%ld %ld 1\")", u->mapped_uid, u->mapped_uid);
 		else if (a == &u->gid_map && u->mapped_gid >= 0)
 			snprintf(map, sizeof map, " (\"%ld %ld 1\")", u->mapped_gid, u->mapped_gid);
-		if (a == &u->uid_map && a->err == EPERM && vd_idmap_needs_setfcap(f))
+		/* the steps before this one succeeded: the cause is this step's */
+		enum pf_idmap_cause cause = vd_idmap_cause(f);
+		if (cause == PF_IDMAP_CAUSE_SETFCAP)
 			BLOCKER(d, PF_CODE_IDMAP_FAILED, PF_PROBE_USERNS,
 				"%s%s: EPERM: since Linux 5.12 a map that maps uid 0 needs CAP_SETFCAP, and CAP_SETFCAP "
 				"is not effective (CapEff %#llx)", steps[i].what, map,
 				(unsigned long long)f->caps.effective);
-		else if (f->sysctl.apparmor_restrict_unprivileged_userns == 1)
+		else if (cause == PF_IDMAP_CAUSE_APPARMOR_SYSCTL)
 			BLOCKER(d, PF_CODE_IDMAP_FAILED, PF_PROBE_USERNS,
 				"%s%s: %s; kernel.apparmor_restrict_unprivileged_userns is 1, which leaves an unconfined "
 				"process's new user namespace without capabilities", steps[i].what, map, vd_errname(a->err));
