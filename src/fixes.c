@@ -12,7 +12,8 @@
 
 #include "fixes.h"
 
-/* Who a fix is written for. One engine maps to one or more flavours. */
+/* Who a fix is written for, bit i named pf_fix_audience_names[i]. One
+ * engine maps to one or more flavours. */
 enum flavour {
 	FL_DOCKER = 1u << 0,
 	FL_COMPOSE = 1u << 1,
@@ -25,15 +26,10 @@ enum flavour {
 
 static const char *flavour_name(unsigned fl)
 {
-	switch (fl) {
-	case FL_DOCKER: return "docker";
-	case FL_COMPOSE: return "compose";
-	case FL_PODMAN: return "podman";
-	case FL_KUBERNETES: return "kubernetes";
-	case FL_ECS: return "ecs";
-	case FL_HOST: return "host";
-	default: return "generic";
-	}
+	for (int i = 0; pf_fix_audience_names[i]; i++)
+		if (fl == 1u << i)
+			return pf_fix_audience_names[i];
+	return "generic";
 }
 
 /* One fix as written in the tables: text and snippet may hold @1@, @2@,

@@ -188,6 +188,10 @@ const char *pf_tool_package(unsigned bit, enum pf_distro distro)
 	return "unknown";
 }
 
+const char *const pf_fix_audience_names[] = {
+	"docker", "compose", "podman", "kubernetes", "ecs", "host", "generic", NULL,
+};
+
 static void attempt_init(struct pf_attempt *a) { memset(a, 0, sizeof *a); }
 
 static void oracle_init(struct pf_oracle *o, int expected)

@@ -38,9 +38,13 @@ struct pf_finding {
 	struct pf_cause cause;     /* what its fixes need to know */
 };
 
+/* Who a fix is written for: "docker", "compose", "podman", "kubernetes",
+ * "ecs", "host", "generic"; NULL-terminated (src/names.c). */
+extern const char *const pf_fix_audience_names[];
+
 struct pf_fix {
 	const char *for_code;      /* the blocker or warning it answers */
-	const char *engine;        /* "docker", "compose", "podman", "kubernetes", "ecs", "host", "generic" */
+	const char *engine;        /* one of pf_fix_audience_names */
 	char text[300];            /* what to do, one or two sentences */
 	char snippet[600];         /* paste-able flags / YAML / JSON; "" none */
 };

@@ -363,16 +363,12 @@ static bool is_rfc3339_utc(const char *s)
 	return true;
 }
 
-/* Statuses, engines, runtimes, probes and jails are read against src/names.c;
- * these keep their own lists: configurations and weights in the order the
- * reader's messages have always named them, fix audiences (src/fixes.c)
- * and container engines belong to no model enum. */
+/* Statuses, engines, runtimes, probes, jails and fix audiences are read
+ * against src/names.c; these keep their own lists: configurations and
+ * weights in the order the reader's messages have always named them, and
+ * container engines (src/container.c), which belong to no model enum. */
 static const char *const configuration_names[] = {
 	"runc-cap-net-admin", "runc-cap-sys-admin", "sysbox-runc-cap-net-admin", "host", "landjail", "none", NULL,
-};
-/* who a fix is for (src/fixes.c): an engine, this host, or anyone */
-static const char *const fix_engine_names[] = {
-	"docker", "compose", "podman", "kubernetes", "ecs", "host", "generic", NULL,
 };
 static const char *const weight_names[] = { "strong", "weak", NULL };
 
@@ -420,7 +416,7 @@ static int read_fixes(struct reader *rd, const json_t *arr, const char *path, st
 		struct pf_report_fix *f = &r->fixes[i];
 		join_index(sub, sizeof sub, path, i);
 		if (need_object(rd, item, sub, keys) < 0 || get_code(rd, item, sub, "for", &f->for_code) < 0 ||
-		    get_enum(rd, item, sub, "engine", fix_engine_names, &f->engine) < 0 ||
+		    get_enum(rd, item, sub, "engine", pf_fix_audience_names, &f->engine) < 0 ||
 		    get_string(rd, item, sub, "text", &f->text) < 0 ||
 		    get_string(rd, item, sub, "snippet", &f->snippet) < 0)
 			return -1;
