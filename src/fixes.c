@@ -3,14 +3,17 @@
  * runtime probe detected plus a generic one, safest first (docs/design.md
  * "Verdict"): a custom seccomp profile, then sysbox-runc, then
  * CAP_SYS_ADMIN (testing only). Pure: const tables and string building.
- * docs/fixes.md says the same in prose. */
+ * It reads the findings only, their codes and the causes the verdict put
+ * in them, never the facts; each code's builder is named in
+ * include/preflight/findings.def. docs/fixes.md says the same in prose. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "fixes.h"
 
-/* Who a fix is written for. One engine maps to one or more flavours. */
+/* Who a fix is written for, bit i named pf_fix_audience_names[i]. One
+ * engine maps to one or more flavours. */
 enum flavour {
 	FL_DOCKER = 1u << 0,
 	FL_COMPOSE = 1u << 1,
@@ -23,15 +26,10 @@ enum flavour {
 
 static const char *flavour_name(unsigned fl)
 {
-	switch (fl) {
-	case FL_DOCKER: return "docker";
-	case FL_COMPOSE: return "compose";
-	case FL_PODMAN: return "podman";
-	case FL_KUBERNETES: return "kubernetes";
-	case FL_ECS: return "ecs";
-	case FL_HOST: return "host";
-	default: return "generic";
-	}
+	for (int i = 0; pf_fix_audience_names[i]; i++)
+		if (fl == 1u << i)
+			return pf_fix_audience_names[i];
+	return "generic";
 }
 
 /* One fix as written in the tables: text and snippet may hold @1@, @2@,
@@ -761,7 +759,8 @@ static void expand(char *dst, size_t size, const char *src, const char *const ar
 	dst[len] = '\0';
 }
 
-static void emit(struct builder *b, const char *code, const struct fix_template *t, const char *const args[3])
+static void emit(struct builder *b, const struct pf_finding *fd, const struct fix_template *t,
+		 const char *const args[3])
 {
 	static const char *const no_args[3] = { NULL, NULL, NULL };
 	if (!args)
@@ -780,19 +779,19 @@ static void emit(struct builder *b, const char *code, const struct fix_template 
 			for (bit = 1; !(match & bit); bit <<= 1)
 				;
 		struct pf_fix *fx = &b->v->fixes[b->v->n_fixes++];
-		fx->for_code = code;
+		fx->for_code = fd->code;
 		fx->engine = flavour_name(bit);
 		expand(fx->text, sizeof fx->text, t->text, args);
 		expand(fx->snippet, sizeof fx->snippet, t->snippet, args);
 	}
 }
 
-static unsigned flavours_for(const struct pf_facts *f)
+static unsigned flavours_for(bool in_container, enum pf_engine engine)
 {
 	unsigned fl = FL_GENERIC;
-	if (!f->runtime.in_container)
+	if (!in_container)
 		return fl | FL_HOST;
-	switch (f->runtime.engine) {
+	switch (engine) {
 	case PF_ENGINE_DOCKER:
 		return fl | FL_DOCKER | FL_COMPOSE;
 	case PF_ENGINE_PODMAN:
@@ -806,180 +805,219 @@ static unsigned flavours_for(const struct pf_facts *f)
 	}
 }
 
-static void fixes_userns_restricted(struct builder *b, const char *code, const struct pf_facts *f,
-				    const struct pf_options *o)
+/* ---- one builder a code (the FIXES column of include/preflight/findings.def) ---- */
+
+typedef void fix_builder(struct builder *b, const struct pf_finding *fd);
+
+/* A code answered by one list of fixes, whatever its cause. */
+#define PLAIN_FIX(name, templates) \
+	static void name(struct builder *b, const struct pf_finding *fd) \
+	{ \
+		emit(b, fd, templates, NULL); \
+	}
+
+PLAIN_FIX(fix_net_admin, net_admin)
+PLAIN_FIX(fix_netns_parent_owned, netns_parent_owned)
+PLAIN_FIX(fix_jail_network, jail_network)
+PLAIN_FIX(fix_landlock, landlock_missing)
+PLAIN_FIX(fix_probe_error, probe_error)
+PLAIN_FIX(fix_seccomp_unconfined, seccomp_profile)
+PLAIN_FIX(fix_clone3, clone3_eperm)
+PLAIN_FIX(fix_stale_marker, stale_marker)
+PLAIN_FIX(fix_ip_forward, ip_forward)
+PLAIN_FIX(fix_landjail, landjail)
+PLAIN_FIX(fix_runtime_undocumented, runtime_undocumented)
+PLAIN_FIX(fix_sudo_unchecked, sudo_unchecked)
+
+static void fix_seccomp(struct builder *b, const struct pf_finding *fd)
 {
-	int err = o->user_namespace ? f->userns.clone.err : f->userns.netns_clone.err;
-	switch (pf_userns_restriction_cause(f, err)) {
+	emit(b, fd, seccomp_profile, NULL);
+	emit(b, fd, sysbox, NULL);
+	/* a container created with CAP_SYS_ADMIN got the profile variant
+	 * that allows clones (docs/facts.md section 2): adding it again changes nothing */
+	if (!fd->cause.sys_admin_bounding)
+		emit(b, fd, sys_admin, NULL);
+}
+
+/* Distributions default to about half of threads-max; 15000 is ample for
+ * boundary. Never below the current value: a fix must not lower a limit. */
+#define PF_LIMIT_SUGGESTED 15000
+static long limit_target(long current)
+{
+	if (current < PF_LIMIT_SUGGESTED)
+		return PF_LIMIT_SUGGESTED;
+	return current > 0x3fffffffL ? 0x7fffffffL : current * 2;
+}
+
+static void fix_limit(struct builder *b, const struct pf_finding *fd)
+{
+	char target[24];
+	snprintf(target, sizeof target, "%ld", limit_target(fd->cause.limit_value));
+	const char *args[3] = { fd->cause.limit_sysctl, target, NULL };
+	emit(b, fd, limit_zero, args);
+}
+
+static void fix_userns_restricted(struct builder *b, const struct pf_finding *fd)
+{
+	switch (fd->cause.userns) {
 	case PF_USERNS_CAUSE_DEBIAN_SYSCTL:
-		emit(b, code, debian_sysctl, NULL);
+		emit(b, fd, debian_sysctl, NULL);
 		break;
 	case PF_USERNS_CAUSE_APPARMOR_SYSCTL:
-		emit(b, code, apparmor_sysctl, NULL);
+		emit(b, fd, apparmor_sysctl, NULL);
 		break;
 	case PF_USERNS_CAUSE_APPARMOR:
-		emit(b, code, apparmor_profile, NULL);
+		emit(b, fd, apparmor_profile, NULL);
 		break;
 	case PF_USERNS_CAUSE_SELINUX:
-		emit(b, code, selinux, NULL);
+		emit(b, fd, selinux, NULL);
 		break;
 	case PF_USERNS_CAUSE_LSM:
-		emit(b, code, lsm_unknown, NULL);
+		emit(b, fd, lsm_unknown, NULL);
 		break;
 	default:
-		emit(b, code, chroot_eperm, NULL);
+		emit(b, fd, chroot_eperm, NULL);
 		/* a seccomp rule the oracle missed is fixed like a seen one */
-		emit(b, code, seccomp_profile, NULL);
+		emit(b, fd, seccomp_profile, NULL);
 		break;
 	}
 }
 
-static void fixes_escalation(struct builder *b, const char *code, const struct pf_facts *f)
+static void fix_netns_sys_admin(struct builder *b, const struct pf_finding *fd)
 {
-	unsigned why = pf_escalation_failures(f);
-	emit(b, code, run_as_root, NULL);
-	if (why & PF_ESCALATION_NO_SUDO)
-		emit(b, code, install_sudo, NULL);
-	if (why & PF_ESCALATION_NO_SETPRIV)
-		emit(b, code, install_setpriv, NULL);
-	if (why & PF_ESCALATION_NO_NEW_PRIVS)
-		emit(b, code, no_new_privs_fix, NULL);
-	if (why & (PF_ESCALATION_SETUID_NOT_BOUNDING | PF_ESCALATION_SETGID_NOT_BOUNDING))
-		emit(b, code, keep_setuid_setgid, NULL);
-	if (why & (PF_ESCALATION_NET_ADMIN_NOT_BOUNDING | PF_ESCALATION_SYS_ADMIN_NOT_BOUNDING)) {
-		emit(b, code, sysbox, NULL);
-		emit(b, code, escalation_sys_admin, NULL);
+	emit(b, fd, drop_no_userns, NULL);
+	emit(b, fd, netns_host, NULL);
+	emit(b, fd, sysbox, NULL);
+	emit(b, fd, sys_admin, NULL);
+}
+
+static void fix_idmap(struct builder *b, const struct pf_finding *fd)
+{
+	switch (fd->cause.idmap) {
+	case PF_IDMAP_CAUSE_SETFCAP:
+		emit(b, fd, setfcap, NULL);
+		break;
+	case PF_IDMAP_CAUSE_APPARMOR_SYSCTL:
+		emit(b, fd, apparmor_sysctl, NULL);
+		break;
+	default:
+		emit(b, fd, idmap_other, NULL);
+		break;
 	}
 }
 
-/* The host side's cause when it failed, else the jail side's. CAP_NET_RAW
- * is offered only where adding it helps: root, lacking it, on the host
- * side (the jail's root holds it in its own user namespace; a non-root
- * user never gets it through setpriv). */
-static void fixes_iptables(struct builder *b, const char *code, const struct pf_facts *f)
+static void fix_veth(struct builder *b, const struct pf_finding *fd)
 {
-	int err;
-	if (f->runtime.runtime == PF_RUNTIME_GVISOR) {
+	/* only EOPNOTSUPP says the driver is missing */
+	if (fd->cause.gvisor)
+		emit(b, fd, veth_gvisor, NULL);
+	else
+		emit(b, fd, fd->cause.err == EOPNOTSUPP ? veth_module : veth_denied, NULL);
+}
+
+static void fix_escalation(struct builder *b, const struct pf_finding *fd)
+{
+	unsigned why = fd->cause.escalation;
+	emit(b, fd, run_as_root, NULL);
+	if (why & PF_ESCALATION_NO_SUDO)
+		emit(b, fd, install_sudo, NULL);
+	if (why & PF_ESCALATION_NO_SETPRIV)
+		emit(b, fd, install_setpriv, NULL);
+	if (why & PF_ESCALATION_NO_NEW_PRIVS)
+		emit(b, fd, no_new_privs_fix, NULL);
+	if (why & (PF_ESCALATION_SETUID_NOT_BOUNDING | PF_ESCALATION_SETGID_NOT_BOUNDING))
+		emit(b, fd, keep_setuid_setgid, NULL);
+	if (why & (PF_ESCALATION_NET_ADMIN_NOT_BOUNDING | PF_ESCALATION_SYS_ADMIN_NOT_BOUNDING)) {
+		emit(b, fd, sysbox, NULL);
+		emit(b, fd, escalation_sys_admin, NULL);
+	}
+}
+
+/* "iproute2 iptables": the packages of the missing tools on one distro */
+static void tool_packages(unsigned missing, enum pf_distro distro, char *buf, size_t size)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (unsigned bit = 1; bit < 1u << PF_TOOL_COUNT; bit <<= 1) {
+		if (!(missing & bit) || len + 1 >= size)
+			continue;
+		int n = snprintf(buf + len, size - len, "%s%s", len ? " " : "", pf_tool_package(bit, distro));
+		if (n > 0)
+			len += (size_t)n < size - len ? (size_t)n : size - len - 1;
+	}
+}
+
+static void fix_tools(struct builder *b, const struct pf_finding *fd)
+{
+	char deb[80], alp[80], rhel[80];
+	tool_packages(fd->cause.missing_tools, PF_DISTRO_DEBIAN, deb, sizeof deb);
+	tool_packages(fd->cause.missing_tools, PF_DISTRO_ALPINE, alp, sizeof alp);
+	tool_packages(fd->cause.missing_tools, PF_DISTRO_RHEL, rhel, sizeof rhel);
+	const char *args[3] = { deb, alp, rhel };
+	emit(b, fd, tools, args);
+}
+
+/* CAP_NET_RAW is offered only where adding it helps: root, lacking it, on
+ * the host side (the jail's root holds it in its own user namespace; a
+ * non-root user never gets it through setpriv). */
+static void fix_iptables(struct builder *b, const struct pf_finding *fd)
+{
+	if (fd->cause.gvisor) {
 		/* gVisor's own network stack has no netfilter to load */
-		emit(b, code, iptables_gvisor, NULL);
+		emit(b, fd, iptables_gvisor, NULL);
 		return;
 	}
-	enum pf_iptables_cause cause = pf_iptables_cause(&f->tools.iptables_host, &err);
-	bool host = cause != PF_IPT_OK && cause != PF_IPT_NO_NET_ADMIN;
-	if (!host)
-		cause = pf_iptables_cause(&f->userns.jail_iptables, &err);
-	switch (cause) {
+	switch (fd->cause.iptables) {
 	case PF_IPT_LOCK:
-		emit(b, code, iptables_to_nft, NULL);
+		emit(b, fd, iptables_to_nft, NULL);
 		break;
 	case PF_IPT_NO_NET_RAW:
-		emit(b, code, iptables_to_nft, NULL);
-		if (host && f->caps.euid == 0 && !(f->caps.effective & PF_CAP_BIT(PF_CAP_NET_RAW)))
-			emit(b, code, iptables_net_raw, NULL);
+		emit(b, fd, iptables_to_nft, NULL);
+		if (fd->cause.net_raw_helps)
+			emit(b, fd, iptables_net_raw, NULL);
 		break;
 	case PF_IPT_NO_BACKEND:
-		emit(b, code, iptables_backend, NULL);
+		emit(b, fd, iptables_backend, NULL);
 		break;
 	case PF_IPT_KILLED:
-		emit(b, code, iptables_killed, NULL);
+		emit(b, fd, iptables_killed, NULL);
 		break;
 	default:
-		emit(b, code, iptables_to_nft, NULL);
+		emit(b, fd, iptables_to_nft, NULL);
 		break;
 	}
 }
 
-static void fixes_for(struct builder *b, const char *code, const struct pf_facts *f, const struct pf_options *o)
+static void fix_testing_only(struct builder *b, const struct pf_finding *fd)
 {
-	if (strcmp(code, PF_CODE_MISSING_CAP_NET_ADMIN) == 0) {
-		emit(b, code, net_admin, NULL);
-	} else if (strcmp(code, PF_CODE_SECCOMP_BLOCKS_CLONE) == 0 || strcmp(code, PF_CODE_SECCOMP_KILLS_CLONE) == 0) {
-		emit(b, code, seccomp_profile, NULL);
-		emit(b, code, sysbox, NULL);
-		/* a container created with CAP_SYS_ADMIN got the profile variant
-		 * that allows clones (docs/facts.md section 2): adding it again changes nothing */
-		if (!(f->caps.bounding & PF_CAP_BIT(PF_CAP_SYS_ADMIN)))
-			emit(b, code, sys_admin, NULL);
-	} else if (strcmp(code, PF_CODE_USERNS_LIMIT_ZERO) == 0 || strcmp(code, PF_CODE_NETNS_LIMIT_REACHED) == 0) {
-		char target[24];
-		snprintf(target, sizeof target, "%ld",
-			 pf_namespace_limit_target(pf_namespace_limit_value(f, o->user_namespace)));
-		const char *args[3] = { pf_namespace_limit_sysctl(f, o->user_namespace), target, NULL };
-		emit(b, code, limit_zero, args);
-	} else if (strcmp(code, PF_CODE_NETNS_PARENT_OWNED) == 0) {
-		emit(b, code, netns_parent_owned, NULL);
-	} else if (strcmp(code, PF_CODE_IPTABLES_UNUSABLE) == 0) {
-		fixes_iptables(b, code, f);
-	} else if (strcmp(code, PF_CODE_JAIL_NETWORK_FAILED) == 0) {
-		emit(b, code, jail_network, NULL);
-	} else if (strcmp(code, PF_CODE_USERNS_RESTRICTED) == 0) {
-		fixes_userns_restricted(b, code, f, o);
-	} else if (strcmp(code, PF_CODE_NETNS_NEEDS_SYS_ADMIN) == 0) {
-		emit(b, code, drop_no_userns, NULL);
-		emit(b, code, netns_host, NULL);
-		emit(b, code, sysbox, NULL);
-		emit(b, code, sys_admin, NULL);
-	} else if (strcmp(code, PF_CODE_IDMAP_FAILED) == 0) {
-		if (pf_idmap_needs_setfcap(f) && f->userns.uid_map.err == EPERM)
-			emit(b, code, setfcap, NULL);
-		else if (f->sysctl.apparmor_restrict_unprivileged_userns == 1)
-			emit(b, code, apparmor_sysctl, NULL);
-		else
-			emit(b, code, idmap_other, NULL);
-	} else if (strcmp(code, PF_CODE_VETH_UNAVAILABLE) == 0) {
-		/* only EOPNOTSUPP says the driver is missing */
-		const struct pf_userns_facts *u = &f->userns;
-		int err = o->user_namespace ? (u->lo_up.err ? u->lo_up.err : u->veth.err) : u->netns_veth.err;
-		if (f->runtime.runtime == PF_RUNTIME_GVISOR)
-			emit(b, code, veth_gvisor, NULL);
-		else
-			emit(b, code, err == EOPNOTSUPP ? veth_module : veth_denied, NULL);
-	} else if (strcmp(code, PF_CODE_NONROOT_ESCALATION_FAILS) == 0) {
-		fixes_escalation(b, code, f);
-	} else if (strcmp(code, PF_CODE_TOOL_MISSING) == 0) {
-		char deb[80], alp[80], rhel[80];
-		unsigned missing = pf_missing_tools(f);
-		pf_tool_packages(missing, 0, deb, sizeof deb);
-		pf_tool_packages(missing, 1, alp, sizeof alp);
-		pf_tool_packages(missing, 2, rhel, sizeof rhel);
-		const char *args[3] = { deb, alp, rhel };
-		emit(b, code, tools, args);
-	} else if (strcmp(code, PF_CODE_LANDLOCK_UNAVAILABLE) == 0) {
-		emit(b, code, landlock_missing, NULL);
-	} else if (strcmp(code, PF_CODE_PROBE_ERROR) == 0) {
-		emit(b, code, probe_error, NULL);
-	} else if (strcmp(code, PF_CODE_TESTING_ONLY_SYS_ADMIN) == 0) {
-		/* replace CAP_SYS_ADMIN by what documented configurations 1 and 3 need */
-		emit(b, code, seccomp_profile, NULL);
-		emit(b, code, sysbox, NULL);
-	} else if (strcmp(code, PF_CODE_SECCOMP_UNCONFINED) == 0) {
-		emit(b, code, seccomp_profile, NULL);
-	} else if (strcmp(code, PF_CODE_CLONE3_EPERM) == 0) {
-		emit(b, code, clone3_eperm, NULL);
-	} else if (strcmp(code, PF_CODE_STALE_CONTAINER_MARKER) == 0) {
-		emit(b, code, stale_marker, NULL);
-	} else if (strcmp(code, PF_CODE_IP_FORWARD_READONLY) == 0) {
-		emit(b, code, ip_forward, NULL);
-	} else if (strcmp(code, PF_CODE_LANDJAIL_AVAILABLE) == 0) {
-		emit(b, code, landjail, NULL);
-	} else if (strcmp(code, PF_CODE_RUNTIME_UNDOCUMENTED) == 0) {
-		emit(b, code, runtime_undocumented, NULL);
-	} else if (strcmp(code, PF_CODE_SUDO_POLICY_UNCHECKED) == 0) {
-		emit(b, code, sudo_unchecked, NULL);
-	}
+	/* replace CAP_SYS_ADMIN by what documented configurations 1 and 3 need */
+	emit(b, fd, seccomp_profile, NULL);
+	emit(b, fd, sysbox, NULL);
 }
 
-void pf_fixes_add(struct pf_verdict *v, const struct pf_facts *f, const struct pf_options *o)
+static fix_builder *const builders[PF_CODE_COUNT] = {
+#define PF_FINDING(code, kind, probe, fixes, doc) [PF_CODE_##code] = fixes,
+#include "preflight/findings.def"
+#undef PF_FINDING
+};
+
+static void fixes_for(struct builder *b, const struct pf_finding *fd)
 {
-	struct builder b = { .v = v, .flavours = flavours_for(f) };
+	if ((unsigned)fd->id < PF_CODE_COUNT)
+		builders[fd->id](b, fd);
+}
+
+void pf_fixes_add(struct pf_verdict *v, bool in_container, enum pf_engine engine)
+{
+	struct builder b = { .v = v, .flavours = flavours_for(in_container, engine) };
 	/* A code already answered (e.g. two PROBE_ERRORs) gets its fixes once. */
 	for (int i = 0; i < v->n_blockers; i++) {
 		bool seen = false;
 		for (int j = 0; j < i; j++)
-			seen = seen || strcmp(v->blockers[j].code, v->blockers[i].code) == 0;
+			seen = seen || v->blockers[j].id == v->blockers[i].id;
 		if (!seen)
-			fixes_for(&b, v->blockers[i].code, f, o);
+			fixes_for(&b, &v->blockers[i]);
 	}
 	for (int i = 0; i < v->n_warnings; i++)
-		fixes_for(&b, v->warnings[i].code, f, o);
+		fixes_for(&b, &v->warnings[i]);
 }

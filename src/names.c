@@ -4,12 +4,13 @@
 #include <string.h>
 
 #include "preflight/facts.h"
+#include "preflight/findings.h"
 #include "preflight/options.h"
 #include "preflight/verdict.h"
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-static const char *const probe_names[PF_PROBE_COUNT] = {
+const char *const pf_probe_names[PF_PROBE_COUNT + 1] = {
 	[PF_PROBE_CAPABILITIES] = "capabilities",
 	[PF_PROBE_NETADMIN] = "netadmin",
 	[PF_PROBE_SECCOMP] = "seccomp",
@@ -24,7 +25,7 @@ static const char *const probe_names[PF_PROBE_COUNT] = {
 };
 const char *pf_probe_name(enum pf_probe_id id)
 {
-	return (unsigned)id < PF_PROBE_COUNT ? probe_names[id] : "unknown";
+	return (unsigned)id < PF_PROBE_COUNT ? pf_probe_names[id] : "unknown";
 }
 
 static const char *const gate_names[] = {
@@ -39,7 +40,7 @@ const char *pf_gate_name(enum pf_gate g)
 	return (unsigned)g < (unsigned)COUNT(gate_names) ? gate_names[g] : "unknown";
 }
 
-static const char *const engine_names[PF_ENGINE_COUNT] = {
+const char *const pf_engine_names[PF_ENGINE_COUNT + 1] = {
 	[PF_ENGINE_NONE] = "none",
 	[PF_ENGINE_DOCKER] = "docker",
 	[PF_ENGINE_PODMAN] = "podman",
@@ -52,10 +53,10 @@ static const char *const engine_names[PF_ENGINE_COUNT] = {
 };
 const char *pf_engine_name(enum pf_engine e)
 {
-	return (unsigned)e < PF_ENGINE_COUNT ? engine_names[e] : "unknown";
+	return (unsigned)e < PF_ENGINE_COUNT ? pf_engine_names[e] : "unknown";
 }
 
-static const char *const runtime_names[PF_RUNTIME_COUNT] = {
+const char *const pf_runtime_names[PF_RUNTIME_COUNT + 1] = {
 	[PF_RUNTIME_NONE] = "none",
 	[PF_RUNTIME_RUNC_COMPATIBLE] = "runc-compatible",
 	[PF_RUNTIME_SYSBOX] = "sysbox-runc",
@@ -65,10 +66,11 @@ static const char *const runtime_names[PF_RUNTIME_COUNT] = {
 };
 const char *pf_runtime_name(enum pf_runtime r)
 {
-	return (unsigned)r < PF_RUNTIME_COUNT ? runtime_names[r] : "unknown";
+	return (unsigned)r < PF_RUNTIME_COUNT ? pf_runtime_names[r] : "unknown";
 }
 
-const char *pf_jail_name(enum pf_jail j) { return j == PF_JAIL_LANDJAIL ? "landjail" : "nsjail"; }
+const char *const pf_jail_names[] = { [PF_JAIL_NSJAIL] = "nsjail", [PF_JAIL_LANDJAIL] = "landjail", NULL };
+const char *pf_jail_name(enum pf_jail j) { return j == PF_JAIL_LANDJAIL ? pf_jail_names[j] : pf_jail_names[PF_JAIL_NSJAIL]; }
 
 static const char *const configuration_names[] = {
 	[PF_CONF_NONE] = "none",
@@ -83,7 +85,7 @@ const char *pf_configuration_name(enum pf_configuration c)
 	return (unsigned)c < (unsigned)COUNT(configuration_names) ? configuration_names[c] : "none";
 }
 
-static const char *const status_names[] = {
+const char *const pf_status_names[PF_STATUS_ERROR + 2] = {
 	[PF_STATUS_PASS] = "pass",
 	[PF_STATUS_FAIL] = "fail",
 	[PF_STATUS_WARN] = "warn",
@@ -92,8 +94,88 @@ static const char *const status_names[] = {
 };
 const char *pf_status_name(enum pf_status s)
 {
-	return (unsigned)s < (unsigned)COUNT(status_names) ? status_names[s] : "error";
+	return (unsigned)s <= PF_STATUS_ERROR ? pf_status_names[s] : "error";
 }
+
+/* Finding codes: the rows of include/preflight/findings.def. */
+static const struct pf_code_info code_infos[PF_CODE_COUNT] = {
+#define PF_FINDING(code, kind, probe, fixes, doc) \
+	[PF_CODE_##code] = { #code, PF_KIND_##kind, PF_PROBE_##probe, doc },
+#include "preflight/findings.def"
+#undef PF_FINDING
+};
+const struct pf_code_info *pf_code_info(enum pf_code code)
+{
+	return (unsigned)code < PF_CODE_COUNT ? &code_infos[code] : NULL;
+}
+const char *pf_code_name(enum pf_code code)
+{
+	return (unsigned)code < PF_CODE_COUNT ? code_infos[code].name : "UNKNOWN";
+}
+int pf_code_from_name(const char *name)
+{
+	for (int i = 0; name && i < PF_CODE_COUNT; i++)
+		if (strcmp(code_infos[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* The code lists of include/preflight/verdict.h, in the table's order:
+ * blockers, then the --strict ones; warnings with the --strict ones. */
+#define PF_BLOCKER_BLOCKER(code) #code,
+#define PF_BLOCKER_STRICT(code)
+#define PF_BLOCKER_WARNING(code)
+#define PF_STRICT_BLOCKER(code)
+#define PF_STRICT_STRICT(code) #code,
+#define PF_STRICT_WARNING(code)
+#define PF_WARNING_BLOCKER(code)
+#define PF_WARNING_STRICT(code) #code,
+#define PF_WARNING_WARNING(code) #code,
+const char *const pf_blocker_codes[] = {
+#define PF_FINDING(code, kind, probe, fixes, doc) PF_BLOCKER_##kind(code)
+#include "preflight/findings.def"
+#undef PF_FINDING
+#define PF_FINDING(code, kind, probe, fixes, doc) PF_STRICT_##kind(code)
+#include "preflight/findings.def"
+#undef PF_FINDING
+	NULL,
+};
+const char *const pf_warning_codes[] = {
+#define PF_FINDING(code, kind, probe, fixes, doc) PF_WARNING_##kind(code)
+#include "preflight/findings.def"
+#undef PF_FINDING
+	NULL,
+};
+
+/* The tools boundary runs, and the package providing each: Debian,
+ * Alpine, RHEL. */
+static const struct {
+	unsigned bit;
+	const char *tool;
+	const char *package[3];
+} tools[PF_TOOL_COUNT] = {
+	{ PF_TOOL_IP, "ip", { "iproute2", "iproute2", "iproute" } },
+	{ PF_TOOL_IPTABLES, "iptables", { "iptables", "iptables", "iptables-nft" } },
+	{ PF_TOOL_SYSCTL, "sysctl", { "procps", "procps", "procps-ng" } },
+};
+const char *pf_tool_name(unsigned bit)
+{
+	for (int i = 0; i < PF_TOOL_COUNT; i++)
+		if (tools[i].bit == bit)
+			return tools[i].tool;
+	return "unknown";
+}
+const char *pf_tool_package(unsigned bit, enum pf_distro distro)
+{
+	for (int i = 0; i < PF_TOOL_COUNT; i++)
+		if (tools[i].bit == bit && (unsigned)distro < 3)
+			return tools[i].package[distro];
+	return "unknown";
+}
+
+const char *const pf_fix_audience_names[] = {
+	"docker", "compose", "podman", "kubernetes", "ecs", "host", "generic", NULL,
+};
 
 static void attempt_init(struct pf_attempt *a) { memset(a, 0, sizeof *a); }
 

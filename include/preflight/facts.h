@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The facts model: what each probe found, nothing decided. Probes fill one
- * struct each; verdict.c reads them all; report.c turns them into JSON.
+ * struct each; the verdict (src/verdict/) reads them all; report.c turns them into JSON.
  * Convention: -1 (or PF_UNKNOWN) means "not known / not applicable". */
 #pragma once
 
@@ -25,6 +25,7 @@ enum pf_probe_id {
 
 /* "capabilities", "netadmin", ... as in docs/design.md ("Probes") */
 const char *pf_probe_name(enum pf_probe_id id);
+extern const char *const pf_probe_names[]; /* by id, NULL-terminated (src/names.c) */
 
 enum pf_tri { PF_UNKNOWN = -1, PF_NO = 0, PF_YES = 1 };
 
@@ -154,6 +155,7 @@ enum pf_engine {
 };
 /* "none", "docker", "podman", "kubernetes", "ecs", "lxc", "systemd-nspawn", "wsl", "unknown" */
 const char *pf_engine_name(enum pf_engine e);
+extern const char *const pf_engine_names[]; /* by engine, NULL-terminated */
 
 enum pf_runtime {
 	PF_RUNTIME_NONE,            /* not in a container */
@@ -166,6 +168,7 @@ enum pf_runtime {
 };
 /* "none", "runc-compatible", "sysbox-runc", "gvisor", "kata", "unknown" */
 const char *pf_runtime_name(enum pf_runtime r);
+extern const char *const pf_runtime_names[]; /* by runtime, NULL-terminated */
 
 enum pf_weight { PF_WEAK, PF_STRONG };
 enum pf_confidence { PF_CONFIDENCE_LOW, PF_CONFIDENCE_MEDIUM, PF_CONFIDENCE_HIGH };

@@ -6,6 +6,7 @@
 
 enum pf_jail { PF_JAIL_NSJAIL, PF_JAIL_LANDJAIL };
 const char *pf_jail_name(enum pf_jail j);
+extern const char *const pf_jail_names[]; /* by jail, NULL-terminated (src/names.c) */
 
 enum pf_format { PF_FORMAT_TEXT, PF_FORMAT_JSON };
 enum pf_color { PF_COLOR_AUTO, PF_COLOR_ALWAYS, PF_COLOR_NEVER };

@@ -363,26 +363,14 @@ static bool is_rfc3339_utc(const char *s)
 	return true;
 }
 
-static const char *const status_names[] = { "pass", "fail", "warn", "skip", "error", NULL };
+/* Statuses, engines, runtimes, probes, jails and fix audiences are read
+ * against src/names.c; these keep their own lists: configurations and
+ * weights in the order the reader's messages have always named them, and
+ * container engines (src/container.c), which belong to no model enum. */
 static const char *const configuration_names[] = {
 	"runc-cap-net-admin", "runc-cap-sys-admin", "sysbox-runc-cap-net-admin", "host", "landjail", "none", NULL,
 };
-static const char *const engine_names[] = {
-	"none", "docker", "podman", "kubernetes", "ecs", "lxc", "systemd-nspawn", "wsl", "unknown", NULL,
-};
-static const char *const runtime_names[] = {
-	"none", "runc-compatible", "sysbox-runc", "gvisor", "kata", "unknown", NULL,
-};
-/* who a fix is for (src/fixes.c): an engine, this host, or anyone */
-static const char *const fix_engine_names[] = {
-	"docker", "compose", "podman", "kubernetes", "ecs", "host", "generic", NULL,
-};
 static const char *const weight_names[] = { "strong", "weak", NULL };
-static const char *const jail_names[] = { "nsjail", "landjail", NULL };
-static const char *const probe_names[] = {
-	"capabilities", "netadmin", "seccomp", "userns", "sysctl", "runtime",
-	"lsm", "privilege", "tools", "landlock", "kernel", NULL,
-};
 
 /* Allocate n items for an array member; n == 0 leaves *out NULL. */
 static int alloc_items(struct reader *rd, size_t n, size_t size, void **out)
@@ -408,7 +396,7 @@ static int read_findings(struct reader *rd, const json_t *arr, const char *path,
 		struct pf_report_finding *f = &(*out)[i];
 		join_index(sub, sizeof sub, path, i);
 		if (need_object(rd, item, sub, keys) < 0 || get_code(rd, item, sub, "code", &f->code) < 0 ||
-		    get_enum(rd, item, sub, "probe", probe_names, &f->probe) < 0 ||
+		    get_enum(rd, item, sub, "probe", pf_probe_names, &f->probe) < 0 ||
 		    get_string(rd, item, sub, "message", &f->message) < 0)
 			return -1;
 	}
@@ -428,7 +416,7 @@ static int read_fixes(struct reader *rd, const json_t *arr, const char *path, st
 		struct pf_report_fix *f = &r->fixes[i];
 		join_index(sub, sizeof sub, path, i);
 		if (need_object(rd, item, sub, keys) < 0 || get_code(rd, item, sub, "for", &f->for_code) < 0 ||
-		    get_enum(rd, item, sub, "engine", fix_engine_names, &f->engine) < 0 ||
+		    get_enum(rd, item, sub, "engine", pf_fix_audience_names, &f->engine) < 0 ||
 		    get_string(rd, item, sub, "text", &f->text) < 0 ||
 		    get_string(rd, item, sub, "snippet", &f->snippet) < 0)
 			return -1;
@@ -441,8 +429,8 @@ static int read_environment(struct reader *rd, const json_t *env, struct pf_repo
 	static const char *const keys[] = { "engine", "runtime", "in_container", "evidence", NULL };
 	static const char *const ev_keys[] = { "signal", "value", "weight", NULL };
 	const char *path = "environment";
-	if (need_object(rd, env, path, keys) < 0 || get_enum(rd, env, path, "engine", engine_names, &r->engine) < 0 ||
-	    get_enum(rd, env, path, "runtime", runtime_names, &r->runtime) < 0 ||
+	if (need_object(rd, env, path, keys) < 0 || get_enum(rd, env, path, "engine", pf_engine_names, &r->engine) < 0 ||
+	    get_enum(rd, env, path, "runtime", pf_runtime_names, &r->runtime) < 0 ||
 	    get_bool(rd, env, path, "in_container", &r->in_container) < 0)
 		return -1;
 	const json_t *arr = json_object_get(env, "evidence");
@@ -477,8 +465,8 @@ static int read_probes(struct reader *rd, const json_t *arr, struct pf_report *r
 		struct pf_report_probe *p = &r->probes[i];
 		json_int_t us = 0;
 		join_index(sub, sizeof sub, "probes", i);
-		if (need_object(rd, item, sub, keys) < 0 || get_enum(rd, item, sub, "id", probe_names, &p->id) < 0 ||
-		    get_enum(rd, item, sub, "status", status_names, &p->status) < 0 ||
+		if (need_object(rd, item, sub, keys) < 0 || get_enum(rd, item, sub, "id", pf_probe_names, &p->id) < 0 ||
+		    get_enum(rd, item, sub, "status", pf_status_names, &p->status) < 0 ||
 		    get_string(rd, item, sub, "summary", &p->summary) < 0 ||
 		    get_int(rd, item, sub, "duration_us", 0, &us) < 0)
 			return -1;
@@ -637,7 +625,7 @@ static int read_report(struct reader *rd, const json_t *root, struct pf_report *
 
 	const json_t *options = json_object_get(root, "options");
 	if (need_object(rd, options, "options", option_keys) < 0 ||
-	    get_enum(rd, options, "options", "jail", jail_names, &r->jail) < 0 ||
+	    get_enum(rd, options, "options", "jail", pf_jail_names, &r->jail) < 0 ||
 	    get_bool(rd, options, "options", "user_namespace", &r->user_namespace) < 0 ||
 	    get_bool(rd, options, "options", "strict", &r->strict) < 0)
 		return -1;

@@ -30,9 +30,9 @@ done
 for var in BOUNDARY_JAIL_TYPE BOUNDARY_NO_USER_NAMESPACE NO_COLOR; do
 	check "the manual documents \$$var" grep -qF "*${var//_/\\_}*" "$scd"
 done
-# every blocker and warning code the verdict can emit (src/fixes.h)
-mapfile -t codes < <(sed -nE 's/^#define PF_CODE_[A-Z0-9_]+ "([A-Z0-9_]+)".*/\1/p' "$PF_SOURCE_ROOT/src/fixes.h")
-check "src/fixes.h defines codes (${#codes[@]})" [ "${#codes[@]}" -ge 10 ]
+# every blocker and warning code the verdict can emit (the one table)
+mapfile -t codes < <(sed -nE 's/^PF_FINDING\(([A-Z0-9_]+),.*/\1/p' "$PF_SOURCE_ROOT/include/preflight/findings.def")
+check "include/preflight/findings.def has codes (${#codes[@]})" [ "${#codes[@]}" -ge 10 ]
 for code in "${codes[@]}"; do
 	check "the manual documents code $code" grep -qF "*$code*" "$scd"
 done

@@ -15,6 +15,9 @@ import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import findings_table  # noqa: E402  (tests/findings_table.py)
+
 PROBE_IDS = ["capabilities", "netadmin", "seccomp", "userns", "sysctl",
              "runtime", "lsm", "privilege", "tools", "landlock", "kernel"]
 SCHEMA_ID = "boundary-preflight/report/v1"
@@ -113,6 +116,25 @@ def parse_scalar(text):
         return text
 
 
+def known_codes(args, blockers, warnings):
+    """Every code the report or an expectation names is a row of
+    include/preflight/findings.def of that kind: a misspelt --no-blocker
+    would otherwise pass for ever."""
+    kinds = {"blocker": findings_table.blocker_codes(), "warning": findings_table.warning_codes()}
+    named = [("blocker", c) for c in args.blocker + args.no_blocker]
+    named += [("blocker", spec.split("=", 1)[0]) for spec in args.blocker_mentions]
+    named += [("warning", c) for c in args.warning + args.no_warning]
+    for kind, listed in (("blocker", args.blockers_exactly), ("warning", args.warnings_exactly)):
+        named += [(kind, c) for c in (listed or "").split(",") if c]
+    for kind, code in named:
+        if code not in kinds[kind]:
+            fail(f"expected {kind} code", f"one of findings.def's {kind}s", code)
+    for kind, found in (("blocker", blockers), ("warning", warnings)):
+        for code in found:
+            if code not in kinds[kind]:
+                fail(f"report {kind} code", f"one of findings.def's {kind}s", code)
+
+
 def check_complete(report):
     """The report is whole: every probe, a verdict, and (when the schema is
     in the source tree) it validates against docs/report.schema.json."""
@@ -205,6 +227,7 @@ def check(args):
             fail("ready", want, verdict.get("ready"))
     blockers = codes(verdict.get("blockers"))
     warnings = codes(verdict.get("warnings"))
+    known_codes(args, blockers, warnings)
     for code in args.blocker:
         if code not in blockers:
             fail("blockers", f"{code} among them", blockers)
