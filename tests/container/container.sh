@@ -183,7 +183,8 @@ one_case() {
 		>"$out.stdout" 2>"$out.err" || rc=$?
 	check "$engine/$name: nothing on stdout with --output${case_opts:+ $case_opts}" [ ! -s "$out.stdout" ]
 	[[ -s $out.err ]] && printf '# %s/%s stderr: %s\n' "$engine" "$name" "$(head -c 300 "$out.err")"
-	judge "$inside" "$out" "$rc" "$name" "$engine" "$@" | tally
+	# not a pipe: tally must count in this shell, not in a subshell
+	tally < <(judge "$inside" "$out" "$rc" "$name" "$engine" "$@")
 	"$BP" explain --format json "$out" >"$out.again" 2>&1
 	check "$engine/$name: explain reproduces the report byte for byte" cmp -s "$out" "$out.again"
 	no_twin_left "$engine" "$engine/$name"
