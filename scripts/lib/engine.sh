@@ -52,12 +52,20 @@ pf_make_root() {
 	for file in "$@"; do
 		cp "$file" "$root/"
 	done
+	pf_add_tools "$root"
+}
+
+# pf_add_tools ROOT: the commands boundary runs (ip, iptables in Debian's
+# nft variant, sysctl), with their libraries, into an image root.
+pf_add_tools() {
+	local root=$1
 	pf_copy_with_libraries "$(readlink -f "$(command -v ip)")" /usr/sbin/ip "$root"
 	pf_copy_with_libraries "$(readlink -f "$(command -v sysctl)")" /usr/sbin/sysctl "$root"
 	pf_copy_with_libraries /usr/sbin/xtables-nft-multi /usr/sbin/xtables-nft-multi "$root"
 	ln -s xtables-nft-multi "$root/usr/sbin/iptables-nft"
 	ln -s iptables-nft "$root/usr/sbin/iptables"
 	mkdir -p "$root/usr/lib/x86_64-linux-gnu"
+	# iptables loads its matches and targets (tcp, MASQUERADE, ...) from here
 	cp -a /usr/lib/x86_64-linux-gnu/xtables "$root/usr/lib/x86_64-linux-gnu/"
 	cp /etc/protocols "$root/etc/protocols"
 }

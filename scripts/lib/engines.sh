@@ -106,19 +106,28 @@ EOF
 	log "started containerd (pid $containerd_pid) at $containerd_sock in $((waited / 10)).$((waited % 10))s"
 }
 
-# containerd_run IMAGE NAME OUT FLAGS... -- COMMAND...: `ctr run --seccomp`
-# (containerd's default profile, as the CRI plugin's RuntimeDefault) with
-# a fresh network namespace (ctr's default spec).
-containerd_run() {
-	local image=$1 name=$2 out=$3 status=0
-	shift 3
-	local -a flags=()
-
+# split_flags FLAGS... -- COMMAND...: the *_run functions' arguments after
+# IMAGE NAME OUT. Sets the caller's array flags (declared local there) to
+# the words before the first --, and the global array run_command to those
+# after it.
+split_flags() {
+	flags=()
 	while (($#)) && [[ $1 != -- ]]; do
 		flags+=("$1")
 		shift
 	done
 	shift
+	run_command=("$@")
+}
+
+# containerd_run IMAGE NAME OUT FLAGS... -- COMMAND...: `ctr run --seccomp`
+# (containerd's default profile, as the CRI plugin's RuntimeDefault) with
+# a fresh network namespace (ctr's default spec).
+containerd_run() {
+	local image=$1 name=$2 out=$3 status=0 flags=()
+	shift 3
+	split_flags "$@"
+	set -- "${run_command[@]}"
 	[[ $image == tools ]] || {
 		printf 'containerd cases use the tools image\n' >"$out.err"
 		run_status=1
@@ -341,15 +350,10 @@ rootless_podman() {
 # throwaway user, on a fresh copy of the root tree it owns; --network none
 # unless the flags choose a network.
 rootless_run() {
-	local image=$1 name=$2 out=$3 status=0 root=$rootless_dir/root
+	local image=$1 name=$2 out=$3 status=0 root=${rootless_dir:?setup_rootless_podman first}/root flags=()
 	shift 3
-	local -a flags=()
-
-	while (($#)) && [[ $1 != -- ]]; do
-		flags+=("$1")
-		shift
-	done
-	shift
+	split_flags "$@"
+	set -- "${run_command[@]}"
 	[[ " ${flags[*]} " == *" --network"* ]] || flags+=(--network none)
 	rm -rf "$root" && cp -a "$work_dir/root-$image" "$root" && chown -R "$rootless_user:" "$root"
 	containers_started+=("podman-rootless:$name")
@@ -404,15 +408,10 @@ setup_nspawn() {
 # stub init as PID 1, as for any non-init command); an empty environment
 # (the stub init's /proc/1/environ would show the caller's).
 nspawn_run() {
-	local image=$1 name=$2 out=$3 status=0 root=$work_dir/nspawn-root
+	local image=$1 name=$2 out=$3 status=0 root=${work_dir:?no work directory}/nspawn-root flags=()
 	shift 3
-	local -a flags=()
-
-	while (($#)) && [[ $1 != -- ]]; do
-		flags+=("$1")
-		shift
-	done
-	shift
+	split_flags "$@"
+	set -- "${run_command[@]}"
 	rm -rf "$root" && cp -a "$work_dir/root-$image" "$root"
 	# nspawn wants an OS tree: it looks for os-release
 	mkdir -p "$root/usr/lib" && cp /etc/os-release "$root/usr/lib/os-release"
@@ -474,15 +473,10 @@ setup_lxc() {
 # proc and a read-only sys mounted by lxc; FLAGS are more configuration
 # lines, KEY=VALUE with "_" for each blank in VALUE.
 lxc_run() {
-	local image=$1 name=$2 out=$3 status=0 dir=$work_dir/lxc line
+	local image=$1 name=$2 out=$3 status=0 dir=${work_dir:?no work directory}/lxc line flags=()
 	shift 3
-	local -a flags=()
-
-	while (($#)) && [[ $1 != -- ]]; do
-		flags+=("$1")
-		shift
-	done
-	shift
+	split_flags "$@"
+	set -- "${run_command[@]}"
 	rm -rf "$dir/rootfs" && mkdir -p "$dir" && cp -a "$work_dir/root-$image" "$dir/rootfs"
 	printf '%s\n' "lxc.uts.name = pfmatrix" "lxc.rootfs.path = dir:$dir/rootfs" \
 		"lxc.net.0.type = empty" "lxc.mount.auto = proc:mixed sys:ro" \

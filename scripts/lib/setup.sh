@@ -11,7 +11,7 @@ PF_BUILD_PACKAGES=(meson ninja-build pkg-config gcc libc6-dev libcap-dev libsecc
 PF_TEST_PACKAGES=(python3 python3-jsonschema iproute2 iptables procps util-linux bsdutils sudo
 	docker.io podman runc golang-github-docker-docker-dev runsc containerd docker-compose uidmap systemd-container lxc
 	scdoc man-db
-	valgrind clang libclang-rt-dev time binutils clang-tidy cppcheck)
+	valgrind clang libclang-rt-dev time binutils clang-tidy cppcheck clang-format)
 # The aarch64 cross build (scripts/cross/aarch64-linux-gnu.ini) and its tests
 # under qemu-user: Debian's cross toolchain and, through multiarch, the arm64
 # libraries (pf_install_packages enables the arm64 architecture first).

@@ -13,6 +13,8 @@
 # binary), BOUNDARY_PREFLIGHT_STATIC, PF_SLEEPER (static), PF_SOURCE_ROOT.
 # Exit 0 passed, 1 failed, 77 skipped (with the reason).
 set -uo pipefail
+# shellcheck source=tests/lib/libtest.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/libtest.sh"
 
 readonly BP=$BOUNDARY_PREFLIGHT
 readonly BPS=$BOUNDARY_PREFLIGHT_STATIC
@@ -29,17 +31,8 @@ readonly IMG=pf-container-test:tools
 # scripts/engine-matrix)
 readonly PODMAN_FLAGS="--runtime runc --network none --ulimit nofile=1024:1024 --ulimit nproc=1024:1024"
 
-passed=0
-failed=0
 fake_pid=""
-ok() { printf 'ok   %s\n' "$*"; passed=$((passed + 1)); }
-bad() { printf 'FAIL %s\n' "$*"; failed=$((failed + 1)); }
-check() {
-	local what=$1
-	shift
-	if "$@"; then ok "$what"; else bad "$what"; fi
-}
-skip() { printf 'SKIP: %s\n' "$*"; exit 77; }
+# ok/fail/check (counted in checks and failures) and skip: tests/lib/libtest.sh
 
 [[ $(id -u) == 0 ]] || skip "needs root (starts dockerd and podman's service)"
 command -v dockerd >/dev/null || skip "dockerd is not installed (docker.io)"
@@ -171,7 +164,7 @@ tally() {
 	local line
 	while IFS= read -r line; do
 		printf '%s\n' "$line"
-		case $line in ok*) passed=$((passed + 1)) ;; FAIL*) failed=$((failed + 1)) ;; esac
+		case $line in ok*) checks=$((checks + 1)) ;; FAIL*) checks=$((checks + 1)) failures=$((failures + 1)) ;; esac
 	done
 }
 
@@ -190,7 +183,8 @@ one_case() {
 		>"$out.stdout" 2>"$out.err" || rc=$?
 	check "$engine/$name: nothing on stdout with --output${case_opts:+ $case_opts}" [ ! -s "$out.stdout" ]
 	[[ -s $out.err ]] && printf '# %s/%s stderr: %s\n' "$engine" "$name" "$(head -c 300 "$out.err")"
-	judge "$inside" "$out" "$rc" "$name" "$engine" "$@" | tally
+	# not a pipe: tally must count in this shell, not in a subshell
+	tally < <(judge "$inside" "$out" "$rc" "$name" "$engine" "$@")
 	"$BP" explain --format json "$out" >"$out.again" 2>&1
 	check "$engine/$name: explain reproduces the report byte for byte" cmp -s "$out" "$out.again"
 	no_twin_left "$engine" "$engine/$name"
@@ -214,7 +208,7 @@ expect_error() {
 
 podman_section() {
 	pf_podman import --change "ENV PATH=$PF_IMAGE_PATH" "$pf_engine_work/root.tar" "$IMG" >/dev/null 2>&1 ||
-		bad "podman import"
+		fail "podman import"
 	# shellcheck disable=SC2086
 	pf_podman run --name p-default $PODMAN_FLAGS "$IMG" /boundary-preflight --format json \
 		>"$pf_engine_work/inside-p-default.json" 2>/dev/null
@@ -234,7 +228,7 @@ if [[ $podman_up == true ]]; then
 	podman_section >"$pf_engine_work/podman.log" 2>&1 &
 	podman_pid=$!
 else
-	bad "podman system service did not start (log above)"
+	fail "podman system service did not start (log above)"
 fi
 
 # ---- Docker ----------------------------------------------------------------
@@ -414,5 +408,5 @@ pf_engine_work_remove
 check "the work directory is gone" [ ! -e "$work" ]
 pf_engine_work=""
 
-printf '%d passed, %d failed in %d s\n' "$passed" "$failed" "$((SECONDS - t0))"
-((failed == 0))
+printf '%d passed, %d failed in %d s\n' "$((checks - failures))" "$failures" "$((SECONDS - t0))"
+((failures == 0))

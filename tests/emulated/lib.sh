@@ -1,31 +1,20 @@
 # SPDX-License-Identifier: MIT
-# Sourced by emulated.sh and whole-jail.sh: what both need to build an
-# environment and read it independently of the tool under test.
+# Sourced by emulated.sh and whole-jail.sh: tests/lib/libtest.sh, and what
+# both need of this suite's own.
 # shellcheck shell=bash
 
-# shellcheck disable=SC2034 # used by the scripts that source this file
-SKIP=77
-# Initial namespace inode numbers (docs/facts.md section 4).
-INITIAL_USER_NS=4026531837
-# shellcheck disable=SC2034
-INITIAL_PID_NS=4026531836
+# shellcheck source=tests/lib/libtest.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/libtest.sh"
 
-# shellcheck disable=SC2034
-checker="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/check-report.py"
-
-skip() { echo "SKIP: $*"; exit "$SKIP"; }
-
-ns_inode() { stat -L -c %i "/proc/self/ns/$1" 2>/dev/null; }
+# boundary's own settings are the tool's defaults (docs/facts.md section
+# 1.7); a case that wants one sets it itself.
+unset BOUNDARY_JAIL_TYPE BOUNDARY_NO_USER_NAMESPACE BOUNDARY_CONFIG
 
 # Root, in the initial user namespace, with no seccomp filter yet: the
 # cases build their own environment from there.
-need_root_unfiltered() {
-	[ "$(id -u)" -eq 0 ] ||
-		skip "needs root and no seccomp filter: euid is $(id -u) (it builds namespaces, filters and users)"
-	grep -q '^Seccomp:[[:space:]]*0' /proc/self/status ||
-		skip "needs root and no seccomp filter: this shell already runs under one (a container?)"
-	[ "$(ns_inode user)" = "$INITIAL_USER_NS" ] ||
-		skip "needs the initial user namespace: this shell is in another one (inside a container?)"
+need_root_initial_userns() {
+	need_root_unfiltered
+	need_initial_ns user
 }
 
 # This kind of VM keeps a stale /.dockerenv (docs/facts.md section 5): on
@@ -41,12 +30,4 @@ host_warnings() {
 		w=${w:+$w,}$stale
 	fi
 	printf '%s' "$w"
-}
-
-# capture_caps FILE WRAPPER...: the Cap* lines of /proc/self/status as a
-# process started through WRAPPER sees them (read by grep, not the tool).
-capture_caps() {
-	local file=$1
-	shift
-	"$@" grep '^Cap' /proc/self/status >"$file" 2>&1 </dev/null
 }

@@ -24,26 +24,17 @@ ops_built=$(realpath -e "${1:?usage: whole-jail.sh BOUNDARY_OPS CASE}") || exit 
 case_name=${2:?usage: whole-jail.sh BOUNDARY_OPS CASE [WAIT_SLOT]}
 wait_slot_built=${3:-}
 tool_built=${BOUNDARY_PREFLIGHT:?BOUNDARY_PREFLIGHT must name the binary under test}
-unset BOUNDARY_JAIL_TYPE BOUNDARY_NO_USER_NAMESPACE BOUNDARY_CONFIG
 
-need_root_unfiltered
+need_root_initial_userns
 for program in unshare setpriv ip sysctl; do
-	command -v "$program" >/dev/null || skip "$program is not installed"
+	need_program "$program"
 done
 [ -x /usr/sbin/iptables-nft ] && [ -x /usr/sbin/iptables-legacy ] ||
 	skip "iptables-nft and iptables-legacy are not both installed (Debian's iptables)"
 
 # Copies anyone can run (the build tree may not be reachable by the user),
 # and PATH directories choosing the iptables variant.
-T=$(mktemp -d "${TMPDIR:-/tmp}/pf-whole-jail.XXXXXX") || exit 1
-user=""
-sudoers=""
-cleanup() {
-	[ -n "$sudoers" ] && rm -f "$sudoers"
-	[ -n "$user" ] && userdel "$user" 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT
+make_scratch pf-whole-jail
 cp "$tool_built" "$T/boundary-preflight" && cp "$ops_built" "$T/boundary-ops" || exit 1
 for variant in nft legacy; do
 	mkdir -p "$T/$variant" && ln -s "/usr/sbin/iptables-$variant" "$T/$variant/iptables"
@@ -52,14 +43,13 @@ chmod -R a+rX "$T" && chmod 0755 "$T"
 tool=$T/boundary-preflight
 ops=$T/boundary-ops
 
-# A throwaway user boundary re-executes itself for through sudo + setpriv.
+# A throwaway user boundary re-executes itself for through sudo + setpriv
+# (tests/lib/libtest.sh: make_sudo_user; $user, removed at exit).
 make_user() {
-	command -v sudo >/dev/null || skip "sudo is not installed (scripts/lib/setup.sh installs it)"
-	command -v useradd >/dev/null || skip "useradd is not installed"
-	user=pfjail$$
-	useradd --system --no-create-home --home-dir / --shell /usr/sbin/nologin "$user" || exit 1
-	sudoers=/etc/sudoers.d/pf-whole-jail-$$
-	printf '%s ALL=(ALL:ALL) NOPASSWD: ALL\n' "$user" >"$sudoers" && chmod 0440 "$sudoers" || exit 1
+	local status=0
+	make_sudo_user pfjail || status=$?
+	[ "$status" -ne 2 ] || skip "$sudo_user_error"
+	[ "$status" -eq 0 ] || die "$sudo_user_error"
 }
 
 # judge NAME ENV...: run the tool (JSON) and boundary-ops, each as ENV...
@@ -68,7 +58,7 @@ judge() {
 	local name=$1
 	shift
 	echo "+ $* boundary-preflight --format json"
-	"$@" "$tool" --format json >"$T/$name.json" 2>"$T/$name.err" </dev/null
+	"$@" "$tool" --format json >"$T/$name.out" 2>"$T/$name.err" </dev/null
 	echo $? >"$T/$name.status"
 	echo "+ $* boundary-ops"
 	"$@" "$ops" >"$T/$name.ops" 2>&1 </dev/null
@@ -76,7 +66,7 @@ judge() {
 	sed 's/^/    ops: /' "$T/$name.ops" | grep -E 'FAIL|RESULT' | head -5
 }
 
-# verdict NAME [--warnings CODE,...] EXPECTATIONS...: check-report.py on a
+# verdict NAME [--warnings CODE,...] EXPECTATIONS...: check_report on a
 # judged run; the warnings given are the complete set, with the stale
 # marker's added where this machine has one (lib.sh); the capability sets
 # are checked against /proc/self/status read in the same environment, and
@@ -88,10 +78,8 @@ verdict() {
 		warnings=$2
 		shift 2
 	fi
-	python3 "$checker" --status "$(cat "$T/$name.status")" --report "$T/$name.json" \
-		--stderr "$T/$name.err" --judge "$T/$name.ops" --complete \
-		--warnings-exactly "$(host_warnings "$warnings")" --caps-from "$T/$name.caps" \
-		--seccomp-filter none "$@"
+	check_report "$name" --judge "$T/$name.ops" --complete \
+		--warnings-exactly "$(host_warnings "$warnings")" --seccomp-filter none "$@"
 }
 
 # A private network namespace, lo up, as root of the initial user namespace.
@@ -200,7 +188,7 @@ netns-limit)
 		--fact userns:clone.error=ENOSPC --fact userns:clone_user_only.error=null \
 		--fact sysctl:max_net_namespaces=1 || exit 1
 	# the fix raises it, never lowers it
-	grep -q 'sysctl -w user.max_net_namespaces=15000' "$T/run.json" ||
+	grep -q 'sysctl -w user.max_net_namespaces=15000' "$T/run.out" ||
 		{ echo "FAIL: no fix raising user.max_net_namespaces to 15000"; exit 1; }
 	;;
 netns-limit-ancestor)
@@ -212,9 +200,9 @@ netns-limit-ancestor)
 		--judge-result "failure at clone-newuser-newnet" \
 		--blocker-mentions "NETNS_LIMIT_REACHED=ancestor" \
 		--fact sysctl:max_net_namespaces=2147483647 --fact userns:clone_user_only.error=null || exit 1
-	if grep -Eo 'user\.max_net_namespaces=[0-9]+' "$T/run.json" | grep -vq '=2147483647$'; then
+	if grep -Eo 'user\.max_net_namespaces=[0-9]+' "$T/run.out" | grep -vq '=2147483647$'; then
 		echo "FAIL: a fix lowers user.max_net_namespaces below 2147483647:"
-		grep -Eo 'user\.max_net_namespaces=[0-9]+' "$T/run.json" | sort -u
+		grep -Eo 'user\.max_net_namespaces=[0-9]+' "$T/run.out" | sort -u
 		exit 1
 	fi
 	;;

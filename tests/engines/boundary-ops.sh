@@ -20,38 +20,22 @@
 #
 # Usage: boundary-ops.sh BOUNDARY_OPS. Exit 0 pass, 1 fail, 77 skip (why printed).
 set -euo pipefail
+# shellcheck source=tests/lib/libtest.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/libtest.sh"
 
 OPS=${1:-${PF_BOUNDARY_OPS:-}}
 [[ -n $OPS && -x $OPS ]] || { echo "usage: boundary-ops.sh BOUNDARY_OPS" >&2; exit 2; }
 
-skip() { echo "SKIP: $*"; exit 77; }
 [[ $(id -u) -eq 0 ]] || skip "needs root (boundary-ops creates links and iptables rules; the non-root cases need a user)"
 for tool in ip sysctl setpriv unshare; do
-	command -v "$tool" >/dev/null || skip "$tool is not installed"
+	need_program "$tool"
 done
 [[ -x /usr/sbin/iptables-nft && -x /usr/sbin/iptables-legacy ]] ||
 	skip "iptables-nft and iptables-legacy are not both installed (Debian's iptables package)"
 
-failures=0
-checks=0
-ok() { checks=$((checks + 1)); echo "ok   $*"; }
-fail() { checks=$((checks + 1)); failures=$((failures + 1)); echo "FAIL $*" >&2; }
-check() {
-	local what=$1
-	shift
-	if "$@"; then ok "$what"; else fail "$what"; fi
-}
-show() { echo "---- $1" >&2; sed -n '1,80p' "$1" >&2; echo "----" >&2; }
-
-user=""
-sudoers=""
-T=$(mktemp -d /tmp/pf-ops-test.XXXXXX)
-cleanup() {
-	[[ -n $sudoers ]] && rm -f "$sudoers"
-	[[ -n $user ]] && userdel "$user" 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT
+# ok/fail/check/show/finish, need_program, make_scratch, make_sudo_user:
+# tests/lib/libtest.sh
+make_scratch pf-ops-test
 
 # A copy anyone can run (the build tree may not be reachable by the user),
 # and PATH directories choosing the iptables variant.
@@ -82,7 +66,7 @@ rc=0
 PATH=$SYSPATH "$T/boundary-ops" >"$T/host.out" 2>&1 </dev/null || rc=$?
 check "host, root: exit 0 (got $rc)" [ "$rc" = 0 ]
 check "host, root: RESULT: success" [ "$(result "$T/host.out")" = success ]
-[[ $rc == 0 ]] || show "$T/host.out"
+[[ $rc == 0 ]] || show "$T/host.out" 80
 for step in veth-add host-addr-add host-veth-up iptables-nat-masquerade iptables-nat-redirect \
 	iptables-forward-out iptables-forward-in proxy-listen clone-newuser-newnet uid-map setgroups-deny \
 	gid-map child-ambient-cap-net-admin child-exec veth-move-to-child child-peer-visible child-addr-add \
@@ -120,7 +104,7 @@ values=$(sed -n 's/^values: //p' "$T/netns.out")
 check "netns, ip_forward=0: ip_forward, conf/*/forwarding, accept_redirects as before ($values)" \
 	[ -n "$values" -a "${values% / *}" = "${values#* / }" ]
 check "netns, ip_forward=0: no iptables rule left" grep -q '^rules: 0$' "$T/netns.out"
-[[ $rc == 0 ]] || show "$T/netns.out"
+[[ $rc == 0 ]] || show "$T/netns.out" 80
 
 # ---- root without CAP_NET_RAW ------------------------------------------------------
 
@@ -131,31 +115,25 @@ check "no NET_RAW, legacy: RESULT: failure at iptables-nat-masquerade" \
 	[ "$(result "$T/noraw-legacy.out")" = "failure at iptables-nat-masquerade" ]
 check "no NET_RAW, legacy: the rule fails with Permission denied" \
 	grep -q '^iptables-nat-masquerade: FAIL EACCES (.*Permission denied' "$T/noraw-legacy.out"
-[[ $rc == 1 ]] || show "$T/noraw-legacy.out"
+[[ $rc == 1 ]] || show "$T/noraw-legacy.out" 80
 
 rc=0
 in_netns "PATH=$T/nft:$SYSPATH setpriv --bounding-set -net_raw $T/boundary-ops" >"$T/noraw-nft.out" 2>&1 </dev/null || rc=$?
 check "no NET_RAW, nft: exit 0 (got $rc)" [ "$rc" = 0 ]
 check "no NET_RAW, nft: RESULT: success" [ "$(result "$T/noraw-nft.out")" = success ]
-[[ $rc == 0 ]] || show "$T/noraw-nft.out"
+[[ $rc == 0 ]] || show "$T/noraw-nft.out" 80
 
 # ---- not root: sudo + setpriv --------------------------------------------------------
 
-if ! command -v sudo >/dev/null; then
-	echo "SKIP (part): sudo is not installed; the non-root cases need it (scripts/lib/setup.sh installs it)"
-elif ! command -v useradd >/dev/null; then
-	echo "SKIP (part): useradd is not installed; the non-root cases need a throwaway user"
-else
-	user=pfops$$
-	useradd --system --no-create-home --home-dir / --shell /usr/sbin/nologin "$user" || {
-		user=""
-		fail "useradd $user"
-	}
-fi
-if [[ -n $user ]]; then
-	sudoers=/etc/sudoers.d/pf-ops-test-$$
-	printf '%s ALL=(ALL:ALL) NOPASSWD: ALL\n' "$user" >"$sudoers"
-	chmod 0440 "$sudoers"
+# a throwaway user with a NOPASSWD sudoers drop-in, removed at exit
+rc=0
+make_sudo_user pfops || rc=$?
+case $rc in
+0) ;;
+2) echo "SKIP (part): $sudo_user_error; the non-root cases need a throwaway user with sudo" ;;
+*) fail "$sudo_user_error" ;;
+esac
+if [[ $rc == 0 ]]; then
 	uid=$(id -u "$user")
 	# as_user [SETPRIV OPTIONS...] -- VARIANT: boundary-ops as the user, in
 	# a private network namespace
@@ -181,7 +159,7 @@ if [[ -n $user ]]; then
 	check "user, nft: the jail child has net_admin only (got ${effective[2]:-none})" \
 		[ "${effective[2]:-}" = 0000000000001000 ]
 	check "user, nft: the jail child maps uid $uid to itself" grep -q "^info: jail child pid [0-9]* uid $uid " "$T/user-nft.out"
-	[[ $rc == 0 ]] || show "$T/user-nft.out"
+	[[ $rc == 0 ]] || show "$T/user-nft.out" 80
 
 	# boundary looks sudo up by PATH: without it, nothing else is tried
 	rc=0
@@ -192,7 +170,7 @@ if [[ -n $user ]]; then
 		[ "$(result "$T/user-no-sudo.out")" = "failure at escalation-sudo-on-path" ]
 	check "user, sudo not on PATH: no other step ran" \
 		[ "$(grep -cv '^info:' "$T/user-no-sudo.out")" = 2 ]
-	[[ $rc == 1 ]] || show "$T/user-no-sudo.out"
+	[[ $rc == 1 ]] || show "$T/user-no-sudo.out" 80
 
 	rc=0
 	as_user -- legacy >"$T/user-legacy.out" 2>&1 </dev/null || rc=$?
@@ -201,7 +179,7 @@ if [[ -n $user ]]; then
 		[ "$(result "$T/user-legacy.out")" = "failure at iptables-nat-masquerade" ]
 	check "user, legacy: the lock file /run/xtables.lock is the reason" \
 		grep -q '^iptables-nat-masquerade: FAIL .*xtables\.lock' "$T/user-legacy.out"
-	[[ $rc == 1 ]] || show "$T/user-legacy.out"
+	[[ $rc == 1 ]] || show "$T/user-legacy.out" 80
 
 	for drop in setuid setgid; do
 		rc=0
@@ -209,7 +187,7 @@ if [[ -n $user ]]; then
 		check "user, no CAP_${drop^^} in the bounding set: exit 1 (got $rc)" [ "$rc" = 1 ]
 		check "user, no CAP_${drop^^}: RESULT: failure at escalation-sudo-setpriv" \
 			[ "$(result "$T/user-$drop.out")" = "failure at escalation-sudo-setpriv" ]
-		[[ $rc == 1 ]] || show "$T/user-$drop.out"
+		[[ $rc == 1 ]] || show "$T/user-$drop.out" 80
 	done
 
 	rc=0
@@ -218,7 +196,7 @@ if [[ -n $user ]]; then
 	check "user, no_new_privs: RESULT: failure at escalation-sudo-setpriv" \
 		[ "$(result "$T/user-nnp.out")" = "failure at escalation-sudo-setpriv" ]
 	check "user, no_new_privs: sudo names the flag" grep -q 'no new privileges' "$T/user-nnp.out"
-	[[ $rc == 1 ]] || show "$T/user-nnp.out"
+	[[ $rc == 1 ]] || show "$T/user-nnp.out" 80
 
 	# a password prompt fails at once (no terminal), it does not hang
 	printf '%s ALL=(ALL:ALL) ALL\n' "$user" >"$sudoers"
@@ -229,9 +207,8 @@ if [[ -n $user ]]; then
 		[ "$rc" = 1 -a $((SECONDS - start)) -lt 30 ]
 	check "user, sudo wants a password: RESULT: failure at escalation-sudo-setpriv" \
 		[ "$(result "$T/user-password.out")" = "failure at escalation-sudo-setpriv" ]
-	[[ $rc == 1 ]] || show "$T/user-password.out"
+	[[ $rc == 1 ]] || show "$T/user-password.out" 80
 fi
 
 check "no rule for 192.168.100.0/24 left on the host at the end" [ "$(subnet_rules)" = "$rules_before" ]
-echo "boundary-ops: $checks checks, $failures failed"
-((checks > 0 && failures == 0))
+finish boundary-ops

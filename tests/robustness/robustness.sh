@@ -9,9 +9,10 @@
 # Exit: 0 pass, 1 fail, 77 skipped (the reason is printed).
 set -u
 
-SKIP=77
-NOBODY_UID=65534
-NOBODY_GID=65534
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/lib/libtest.sh
+. "$here/../lib/libtest.sh"
+
 # A hung probe may take its share of --timeout (src/probes.c); the whole run
 # must still end within the budget plus this margin for process start,
 # the other probes and rendering. A bound, not a performance test.
@@ -20,74 +21,30 @@ HANG_MARGIN_MS=1500
 # Any hostile-environment run must end within this (default --timeout is 5 s).
 HOSTILE_BOUND_MS=10000
 
-here=$(cd "$(dirname "$0")" && pwd)
-checker="$here/report-check.py"
 helpers=${1:?usage: robustness.sh BUILD_DIR CASE}
 case_name=${2:?usage: robustness.sh BUILD_DIR CASE}
-tool=${BOUNDARY_PREFLIGHT:?BOUNDARY_PREFLIGHT must name the binary under test}
+BP=${BOUNDARY_PREFLIGHT:?BOUNDARY_PREFLIGHT must name the binary under test}
 hooks=${BOUNDARY_PREFLIGHT_TESTHOOKS:-}
 subreaper=$helpers/subreaper
 hostile_seccomp=$helpers/hostile-seccomp
 docker_default=/usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/pf-robust.XXXXXX") || exit 1
-cleanup() {
-	# a read-only bind mount may still be there if a case died half-way
-	umount "$work/ro" 2>/dev/null
-	rm -rf "$work"
-}
-trap cleanup EXIT
-chmod 755 "$work"
+make_scratch pf-robust 755
+# a read-only bind mount may still be there if a case died half-way
+# shellcheck disable=SC2016 # expanded at exit
+at_exit 'umount "$T/ro" 2>/dev/null'
 
-skip() { echo "SKIP: $*"; exit "$SKIP"; }
-die() { echo "FAIL: $*"; exit 1; }
-# Every case that needs root also makes namespaces, mounts or seccomp
-# filters of its own, which a seccomp filter already in place (a
-# container's) would refuse: both are needed, and the skip says which is
-# missing.
-need_root() {
-	[ "$(id -u)" -eq 0 ] || skip "needs root and no seccomp filter: euid is $(id -u)"
-	grep -q '^Seccomp:[[:space:]]*0' /proc/self/status ||
-		skip "needs root and no seccomp filter: this shell already runs under one (a container?)"
-}
-need_program() { command -v "$1" >/dev/null 2>&1 || skip "$1 not on PATH"; }
 need_hooks() {
 	[ -n "$hooks" ] && [ -x "$hooks" ] ||
 		skip "BOUNDARY_PREFLIGHT_TESTHOOKS (the -DPF_TEST_HOOKS build) is not set or not built"
 }
 
-now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
-
-# run NAME COMMAND...: stdout -> $work/NAME.out, stderr -> $work/NAME.err,
-# exit status -> $work/NAME.status, wall time (ms) -> $work/NAME.ms.
-run() {
-	local name=$1 t0 t1 status
-	shift
-	echo "+ $*"
-	t0=$(now_ms)
-	"$@" >"$work/$name.out" 2>"$work/$name.err"
-	status=$?
-	t1=$(now_ms)
-	echo "$status" >"$work/$name.status"
-	echo $((t1 - t0)) >"$work/$name.ms"
-	echo "  exit $status after $((t1 - t0)) ms"
-	if [ -s "$work/$name.err" ]; then
-		echo "  stderr:"
-		sed 's/^/    /' "$work/$name.err" | head -20
-	fi
-}
-
-# check NAME [report-check.py options...]: the run's stdout is a JSON report.
-check() {
-	local name=$1
-	shift
-	python3 "$checker" --status "$(cat "$work/$name.status")" --report "$work/$name.out" \
-		--stderr "$work/$name.err" "$@"
-}
+# run NAME COMMAND... (tests/lib/libtest.sh) writes $T/NAME.{out,err,status,ms};
+# check_report NAME [reportcheck.py options...] asserts on the JSON report.
 
 within() {
 	local name=$1 bound=$2 ms
-	ms=$(cat "$work/$name.ms")
+	ms=$(cat "$T/$name.ms")
 	[ "$ms" -le "$bound" ] || die "$name took $ms ms; the bound is $bound ms"
 }
 
@@ -96,7 +53,7 @@ check_survived() {
 	local name=$1
 	shift
 	within "$name" "$HOSTILE_BOUND_MS"
-	check "$name" --expect-status 0,1 --exit-matches-verdict --complete "$@"
+	check_report "$name" --expect-status 0,1 --exit-matches-verdict --complete "$@"
 }
 
 # A probe child that never answers (the -DPF_TEST_HOOKS build).
@@ -104,11 +61,11 @@ hang_case() {
 	local probe=$1 expect=$2
 	need_hooks
 	run baseline "$hooks" --timeout "$HANG_TIMEOUT_MS" --format json
-	check baseline --expect-status 0,1 --complete || die "the baseline run (no hang) is not sound"
+	check_report baseline --expect-status 0,1 --complete || die "the baseline run (no hang) is not sound"
 	run hung env PF_TEST_HANG_PROBE="$probe" "$hooks" --timeout "$HANG_TIMEOUT_MS" --format json
 	within hung $((HANG_TIMEOUT_MS + HANG_MARGIN_MS))
-	check hung --expect-status "$expect" --exit-matches-verdict --complete \
-		--hung "$probe" --baseline "$work/baseline.out" || exit 1
+	check_report hung --expect-status "$expect" --exit-matches-verdict --complete \
+		--hung "$probe" --baseline "$T/baseline.out" || exit 1
 }
 
 # Nothing the run started is left once it exits.
@@ -117,13 +74,13 @@ no_leftovers() {
 	shift
 	[ -x "$subreaper" ] || die "helper $subreaper not built"
 	run "$name" "$subreaper" "$@"
-	if grep -q '^leftover' "$work/$name.out"; then
-		grep '^leftover' "$work/$name.out"
+	if grep -q '^leftover' "$T/$name.out"; then
+		grep '^leftover' "$T/$name.out"
 		die "processes outlived the run"
 	fi
-	[ "$(cat "$work/$name.status")" -eq 0 ] || die "subreaper failed (see stderr)"
+	[ "$(cat "$T/$name.status")" -eq 0 ] || die "subreaper failed (see stderr)"
 	local status
-	status=$(sed -n 's/^status //p' "$work/$name.out")
+	status=$(sed -n 's/^status //p' "$T/$name.out")
 	case "$status" in
 	0|1) ;;
 	*) die "the tool exited $status (expected 0 or 1)" ;;
@@ -136,23 +93,23 @@ valgrind_case() {
 	local name=$1
 	shift
 	need_program valgrind
-	if [ -n "${PF_SANITIZE:-}" ] || grep -qa __asan_init "$tool"; then
+	if [ -n "${PF_SANITIZE:-}" ] || grep -qa __asan_init "$BP"; then
 		skip "the binary is built with AddressSanitizer; valgrind cannot run it"
 	fi
 	run "$name" valgrind -q --track-fds=yes --leak-check=full --errors-for-leak-kinds=definite \
-		--error-exitcode=99 --child-silent-after-fork=yes --log-file="$work/$name.vg" \
-		"$tool" "$@"
+		--error-exitcode=99 --child-silent-after-fork=yes --log-file="$T/$name.vg" \
+		"$BP" "$@"
 	local status
-	status=$(cat "$work/$name.status")
+	status=$(cat "$T/$name.status")
 	echo "  valgrind log:"
-	sed 's/^/    /' "$work/$name.vg"
+	sed 's/^/    /' "$T/$name.vg"
 	[ "$status" -ne 99 ] || die "valgrind reported errors or a definite leak"
 	case "$status" in
 	0|1) ;;
 	*) die "the tool exited $status under valgrind (expected 0 or 1)" ;;
 	esac
-	grep -q 'definitely lost: [1-9]' "$work/$name.vg" && die "definite leak"
-	python3 - "$work/$name.vg" <<'PY' || die "descriptors left open"
+	grep -q 'definitely lost: [1-9]' "$T/$name.vg" && die "definite leak"
+	python3 - "$T/$name.vg" <<'PY' || die "descriptors left open"
 import re, sys
 lines = open(sys.argv[1], encoding="utf-8", errors="replace").read().splitlines()
 leaked = []
@@ -229,14 +186,14 @@ hang-netns-clone)
 	# alone; every other probe, and every userns fact but the network-only
 	# clone's, is what the run without the hang saw.
 	need_hooks
-	need_root
+	need_root_unfiltered
 	run baseline "$hooks" --no-user-namespace --timeout "$HANG_TIMEOUT_MS" --format json
-	check baseline --expect-status 0 --complete || die "the baseline run (no hang) is not ready"
+	check_report baseline --expect-status 0 --complete || die "the baseline run (no hang) is not ready"
 	run hung env PF_TEST_HANG_NETNS_CLONE=1 "$hooks" --no-user-namespace --timeout "$HANG_TIMEOUT_MS" --format json
 	within hung $((HANG_TIMEOUT_MS + HANG_MARGIN_MS))
-	check hung --expect-status 1 --exit-matches-verdict --complete \
-		--hung userns --baseline "$work/baseline.out" || exit 1
-	python3 - "$work/baseline.out" "$work/hung.out" <<'PY' || die "the hung network-only clone is not reported as such"
+	check_report hung --expect-status 1 --exit-matches-verdict --complete \
+		--hung userns --baseline "$T/baseline.out" || exit 1
+	python3 - "$T/baseline.out" "$T/hung.out" <<'PY' || die "the hung network-only clone is not reported as such"
 import json, sys
 base, hung = (json.load(open(p)) for p in sys.argv[1:])
 def userns(r):
@@ -266,8 +223,8 @@ for line in bad:
 sys.exit(1 if bad else 0)
 PY
 	# the shipped binary has no such hook
-	run shipped env PF_TEST_HANG_NETNS_CLONE=1 "$tool" --no-user-namespace --timeout "$HANG_TIMEOUT_MS" --format json
-	check shipped --expect-status 0 --complete || die "the shipped binary obeyed PF_TEST_HANG_NETNS_CLONE"
+	run shipped env PF_TEST_HANG_NETNS_CLONE=1 "$BP" --no-user-namespace --timeout "$HANG_TIMEOUT_MS" --format json
+	check_report shipped --expect-status 0 --complete || die "the shipped binary obeyed PF_TEST_HANG_NETNS_CLONE"
 	echo "ok: the network-only clone alone timed out"
 	;;
 hang-netadmin-fallback)
@@ -277,15 +234,15 @@ hang-netadmin-fallback)
 	# CAP_NET_ADMIN is blocked by MISSING_CAP_NET_ADMIN, from the
 	# capabilities probe. Any other bit read would swap the two.
 	need_hooks
-	need_root
+	need_root_unfiltered
 	need_program setpriv
 	run only env PF_TEST_HANG_PROBE=netadmin setpriv --inh-caps=-all,+net_admin,+setfcap \
 		--bounding-set=-all,+net_admin,+setfcap "$hooks" --timeout "$HANG_TIMEOUT_MS" --format json
 	run without env PF_TEST_HANG_PROBE=netadmin setpriv --inh-caps=-net_admin --bounding-set=-net_admin \
 		"$hooks" --timeout "$HANG_TIMEOUT_MS" --format json
-	check only --expect-status 0 --complete --hung netadmin || exit 1
-	check without --expect-status 1 --complete --hung netadmin || exit 1
-	python3 - "$work/only.out" "$work/without.out" <<'PY' || die "the CapEff fallback read the wrong capability"
+	check_report only --expect-status 0 --complete --hung netadmin || exit 1
+	check_report without --expect-status 1 --complete --hung netadmin || exit 1
+	python3 - "$T/only.out" "$T/without.out" <<'PY' || die "the CapEff fallback read the wrong capability"
 import json, sys
 only, without = (json.load(open(p)) for p in sys.argv[1:])
 bad = []
@@ -308,7 +265,7 @@ hang-seccomp|hang-netadmin|hang-landlock|hang-runtime)
 	hang_case "${case_name#hang-}" 0,1
 	;;
 no-leftovers)
-	no_leftovers run "$tool" --format json
+	no_leftovers run "$BP" --format json
 	;;
 no-leftovers-hang)
 	need_hooks
@@ -316,117 +273,116 @@ no-leftovers-hang)
 	;;
 no-leftovers-exec)
 	# exec replaces the tool with COMMAND only after every probe child is reaped
-	no_leftovers run "$tool" exec --quiet -- true
+	no_leftovers run "$BP" exec --quiet -- true
 	;;
 valgrind-json)
 	valgrind_case run --format json --timeout 60000
-	check run --complete || exit 1
+	check_report run --complete || exit 1
 	;;
 valgrind-text)
 	valgrind_case run --format text --timeout 60000
-	grep -q 'READY' "$work/run.out" || die "no READY / NOT READY line in the text report"
+	grep -q 'READY' "$T/run.out" || die "no READY / NOT READY line in the text report"
 	;;
 valgrind-explain)
-	"$tool" --format json --output "$work/report.json"
-	[ -s "$work/report.json" ] || die "could not produce a report to explain"
-	valgrind_case text explain "$work/report.json"
-	[ "$(cat "$work/text.status")" -eq 0 ] || die "explain exited $(cat "$work/text.status")"
-	valgrind_case json explain --format json "$work/report.json"
-	[ "$(cat "$work/json.status")" -eq 0 ] || die "explain --format json exited $(cat "$work/json.status")"
+	"$BP" --format json --output "$T/report.json"
+	[ -s "$T/report.json" ] || die "could not produce a report to explain"
+	valgrind_case text explain "$T/report.json"
+	[ "$(cat "$T/text.status")" -eq 0 ] || die "explain exited $(cat "$T/text.status")"
+	valgrind_case json explain --format json "$T/report.json"
+	[ "$(cat "$T/json.status")" -eq 0 ] || die "explain --format json exited $(cat "$T/json.status")"
 	;;
 valgrind-seccomp-profile)
 	[ -r "$docker_default" ] || skip "Docker's default.json is not installed (golang-github-docker-docker-dev)"
 	valgrind_case run seccomp-profile --base "$docker_default"
-	[ "$(cat "$work/run.status")" -eq 0 ] || die "seccomp-profile exited $(cat "$work/run.status")"
-	python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$work/run.out" ||
+	[ "$(cat "$T/run.status")" -eq 0 ] || die "seccomp-profile exited $(cat "$T/run.status")"
+	python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$T/run.out" ||
 		die "seccomp-profile did not write JSON"
 	;;
 empty-root)
 	# no /proc, no /sys, nothing: file probes find nothing, syscall probes run live
-	mkdir "$work/empty"
-	run out "$tool" --root "$work/empty" --format json
+	mkdir "$T/empty"
+	run out "$BP" --root "$T/empty" --format json
 	check_survived out || exit 1
 	;;
 oversized-proc)
-	hostile_tree "$work/tree" oversized
-	run out "$tool" --root "$work/tree" --format json
+	hostile_tree "$T/tree" oversized
+	run out "$BP" --root "$T/tree" --format json
 	check_survived out || exit 1
-	run text "$tool" --root "$work/tree"
+	run text "$BP" --root "$T/tree"
 	within text "$HOSTILE_BOUND_MS"
-	case "$(cat "$work/text.status")" in 0|1) ;; *) die "text run exited $(cat "$work/text.status")" ;; esac
+	case "$(cat "$T/text.status")" in 0|1) ;; *) die "text run exited $(cat "$T/text.status")" ;; esac
 	;;
 binary-proc)
-	hostile_tree "$work/tree" binary
-	run out "$tool" --root "$work/tree" --format json
+	hostile_tree "$T/tree" binary
+	run out "$BP" --root "$T/tree" --format json
 	check_survived out || exit 1
 	# the JSON must stay JSON whatever bytes the files held (no raw control bytes)
-	python3 -c 'import json,sys; json.loads(open(sys.argv[1],"rb").read().decode("utf-8"))' "$work/out.out" ||
+	python3 -c 'import json,sys; json.loads(open(sys.argv[1],"rb").read().decode("utf-8"))' "$T/out.out" ||
 		die "the report is not valid UTF-8 JSON"
-	run text "$tool" --root "$work/tree"
+	run text "$BP" --root "$T/tree"
 	within text "$HOSTILE_BOUND_MS"
-	case "$(cat "$work/text.status")" in 0|1) ;; *) die "text run exited $(cat "$work/text.status")" ;; esac
+	case "$(cat "$T/text.status")" in 0|1) ;; *) die "text run exited $(cat "$T/text.status")" ;; esac
 	;;
 proc-unmounted)
 	# /proc and /sys really gone (a private mount namespace), live root
-	need_root
+	need_root_unfiltered
 	need_program unshare
 	# /sys first: umount(8) finds mounts through /proc
 	run out unshare -m sh -c 'umount -l /sys || exit 90; umount -l /proc || exit 90
-		exec "$0" --format json' "$tool"
-	[ "$(cat "$work/out.status")" -eq 90 ] && skip "cannot unmount /proc or /sys here"
+		exec "$0" --format json' "$BP"
+	[ "$(cat "$T/out.status")" -eq 90 ] && skip "cannot unmount /proc or /sys here"
 	check_survived out || exit 1
 	;;
 pid1)
 	# PID 1 of a new pid namespace: it must reap its own children and exit
-	need_root
+	need_root_unfiltered
 	need_program unshare
-	run out unshare -fp --mount-proc "$tool" --format json
+	run out unshare -fp --mount-proc "$BP" --format json
 	check_survived out || exit 1
-	no_leftovers reaped unshare -fp --mount-proc "$tool" --format json
+	no_leftovers reaped unshare -fp --mount-proc "$BP" --format json
 	;;
 hidepid)
 	# /proc with hidepid=2, run as nobody
-	need_root
+	need_root_unfiltered
 	need_program unshare
 	need_program setpriv
 	# nobody runs a copy: the build tree may be out of its reach
-	mkdir -p "$work/pub" && cp "$tool" "$work/pub/boundary-preflight" &&
-		chmod 0755 "$work" "$work/pub" "$work/pub/boundary-preflight" || die "cannot copy the tool"
+	copy=$(nobody_copy) || die "cannot copy the tool"
 	run out unshare -m sh -c 'mount -t proc -o hidepid=2 proc /proc || exit 90
 		exec setpriv --reuid="$1" --regid="$2" --clear-groups --inh-caps=-all --bounding-set=-all \
-			"$0" --format json' "$work/pub/boundary-preflight" "$NOBODY_UID" "$NOBODY_GID"
-	[ "$(cat "$work/out.status")" -eq 90 ] && skip "cannot mount proc with hidepid here"
+			"$0" --format json' "$copy" "$NOBODY_UID" "$NOBODY_GID"
+	[ "$(cat "$T/out.status")" -eq 90 ] && skip "cannot mount proc with hidepid here"
 	check_survived out || exit 1
 	;;
 readonly-root)
 	# the root file system and the --output directory read-only (a private
 	# mount namespace): the check still works; writing the report fails
 	# with one clear message, a non-zero exit and no file left behind
-	need_root
+	need_root_unfiltered
 	need_program unshare
-	mkdir "$work/ro"
+	mkdir "$T/ro"
 	run out unshare -m sh -c 'mount -o remount,bind,ro / && mount --bind "$1" "$1" &&
-		mount -o remount,bind,ro "$1" && exec "$0" --format json' "$tool" "$work/ro"
+		mount -o remount,bind,ro "$1" && exec "$0" --format json' "$BP" "$T/ro"
 	check_survived out || exit 1
 	run write unshare -m sh -c 'mount -o remount,bind,ro / && mount --bind "$1" "$1" &&
-		mount -o remount,bind,ro "$1" && exec "$0" --format json --output "$1/report.json"' "$tool" "$work/ro"
+		mount -o remount,bind,ro "$1" && exec "$0" --format json --output "$1/report.json"' "$BP" "$T/ro"
 	within write "$HOSTILE_BOUND_MS"
-	status=$(cat "$work/write.status")
+	status=$(cat "$T/write.status")
 	case "$status" in
 	2|3) ;;
 	*) die "--output to a read-only directory exited $status (expected 2 or 3)" ;;
 	esac
-	[ "$(wc -l <"$work/write.err")" -le 3 ] || die "expected one clear error message"
-	grep -q "$work/ro" "$work/write.err" || die "the error does not name the output path"
-	grep -qi 'read-only' "$work/write.err" || die "the error does not say why (read-only file system)"
-	[ -z "$(ls -A "$work/ro")" ] || die "files left behind: $(ls -A "$work/ro")"
+	[ "$(wc -l <"$T/write.err")" -le 3 ] || die "expected one clear error message"
+	grep -q "$T/ro" "$T/write.err" || die "the error does not name the output path"
+	grep -qi 'read-only' "$T/write.err" || die "the error does not say why (read-only file system)"
+	[ -z "$(ls -A "$T/ro")" ] || die "files left behind: $(ls -A "$T/ro")"
 	;;
 seccomp-kill-default)
 	# default action KILL_PROCESS; only Docker's unconditional allow list
-	need_root
+	need_root_unfiltered
 	[ -r "$docker_default" ] || skip "Docker's default.json is not installed (golang-github-docker-docker-dev)"
 	[ -x "$hostile_seccomp" ] || die "helper $hostile_seccomp not built"
-	python3 - "$docker_default" "$(uname -m)" >"$work/names" <<'PY'
+	python3 - "$docker_default" "$(uname -m)" >"$T/names" <<'PY'
 import json, sys
 arch = {"x86_64": "amd64", "aarch64": "arm64", "i686": "x86", "ppc64le": "ppc64le",
         "s390x": "s390x"}.get(sys.argv[2], sys.argv[2])
@@ -441,9 +397,9 @@ for rule in profile["syscalls"]:
         print(name)
 PY
 	for format in json text; do
-		run "$format" "$hostile_seccomp" "$work/names" "$tool" --format "$format"
-		status=$(cat "$work/$format.status")
-		[ "$status" -eq 2 ] && grep -q '^hostile-seccomp:' "$work/$format.err" && die "could not install the filter"
+		run "$format" "$hostile_seccomp" "$T/names" "$BP" --format "$format"
+		status=$(cat "$T/$format.status")
+		[ "$status" -eq 2 ] && grep -q '^hostile-seccomp:' "$T/$format.err" && die "could not install the filter"
 		case "$status" in
 		0|1) ;;
 		*) die "--format $format under a default-KILL filter exited $status$([ "$status" -gt 128 ] &&
@@ -451,7 +407,7 @@ PY
 		esac
 		within "$format" "$HOSTILE_BOUND_MS"
 	done
-	check json --expect-status 0,1 --exit-matches-verdict --complete || exit 1
+	check_report json --expect-status 0,1 --exit-matches-verdict --complete || exit 1
 	;;
 *)
 	echo "unknown case $case_name"

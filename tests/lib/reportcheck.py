@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """Assert what a boundary-preflight run produced: exit status, and from its
-JSON report the configuration, blocker and warning codes, options and facts.
+JSON report the configuration, blocker and warning codes, options, facts,
+a hung probe and the probes of a baseline run. The report checker of every
+shell suite (tests/lib/libtest.sh: check_report), and a module.
 
-    check-report.py --status N --report FILE [expectations...]
-    check-report.py same-verdict A.json A_STATUS B.json B_STATUS
+    reportcheck.py --status N --report FILE [expectations...]
+    reportcheck.py same-verdict A.json A_STATUS B.json B_STATUS
 
 Every failed expectation prints what was expected and what the report had;
 the exit status is 1 when any expectation failed, 0 otherwise.
@@ -12,6 +14,7 @@ the exit status is 1 when any expectation failed, 0 otherwise.
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -57,6 +60,10 @@ def fail(what, expected, got):
     failures.append(f"{what}: expected {expected!r}, got {got!r}")
 
 
+def fail_msg(msg):
+    failures.append(msg)
+
+
 def codes(findings):
     return [f.get("code") for f in findings or [] if isinstance(f, dict)]
 
@@ -72,7 +79,7 @@ def load_report(path):
         report = json.loads(text)
     except json.JSONDecodeError as exc:
         head = text[:400] + ("..." if len(text) > 400 else "")
-        fail("report", "valid JSON", f"{exc} in {head!r}")
+        fail(f"report {path}", "valid JSON", f"{exc} in {head!r}")
         return None
     round_trip(path, text)
     return report
@@ -81,22 +88,23 @@ def load_report(path):
 def round_trip(path, text):
     """explain --format json must give back the report byte for byte
     (docs/design.md "JSON report": explain round-trips every report the
-    suites produce)."""
+    suites produce, even the ones written in hostile environments)."""
     tool = os.environ.get("BOUNDARY_PREFLIGHT")
     if not tool:
         return
     proc = subprocess.run([tool, "explain", "--format", "json", path],
                           capture_output=True, text=True)
     if proc.returncode != 0 or proc.stdout != text:
-        fail("explain round trip", "the same bytes, exit 0",
+        fail(f"explain round trip of {path}", "the same bytes, exit 0",
              f"exit {proc.returncode}; stderr {proc.stderr.strip()[:200]!r}")
 
 
+def probes(report):
+    return {p.get("id"): p for p in report.get("probes") or [] if isinstance(p, dict)}
+
+
 def probe(report, probe_id):
-    for entry in report.get("probes") or []:
-        if isinstance(entry, dict) and entry.get("id") == probe_id:
-            return entry
-    return None
+    return probes(report).get(probe_id)
 
 
 def lookup(node, dotted):
@@ -144,7 +152,7 @@ def check_complete(report):
     if sorted(ids) != sorted(PROBE_IDS):
         fail("probe ids", PROBE_IDS, ids)
     for p in report.get("probes") or []:
-        for key in ("status", "summary", "facts"):
+        for key in ("status", "summary", "facts", "duration_us"):
             if key not in p:
                 fail(f"probe {p.get('id')} key", key, sorted(p))
     verdict = report.get("verdict")
@@ -193,8 +201,11 @@ def summary(report):
 
 
 def check(args):
-    if args.status != args.expect_status:
-        fail("exit status", args.expect_status, args.status)
+    if args.expect_status is not None:
+        allowed = [int(s) for s in args.expect_status.split(",")]
+        if args.status not in allowed:
+            got = args.status if args.status <= 128 else f"{args.status} (killed by signal {args.status - 128})"
+            fail("exit status", allowed[0] if len(allowed) == 1 else f"one of {allowed}", got)
     err_text = ""
     if args.stderr:
         try:
@@ -219,6 +230,12 @@ def check(args):
     if args.complete:
         check_complete(report)
     verdict = report.get("verdict") or {}
+    if args.exit_matches_verdict and args.status != (0 if verdict.get("ready") is True else 1):
+        fail_msg(f"exit status {args.status} does not match verdict.ready={verdict.get('ready')!r}")
+    if args.hung:
+        check_hung(report, args.hung)
+    if args.baseline:
+        check_baseline(report, args.baseline, args.hung)
     if args.configuration is not None and verdict.get("configuration") != args.configuration:
         fail("configuration", args.configuration, verdict.get("configuration"))
     if args.ready is not None:
@@ -311,6 +328,38 @@ def check(args):
     return report
 
 
+def check_hung(report, probe_id):
+    """The hung probe is an error with a timeout in its summary or facts."""
+    p = probe(report, probe_id) or {}
+    if p.get("status") != "error":
+        fail(f"hung probe {probe_id} status", "error", p.get("status"))
+    said = f"{p.get('summary', '')} {json.dumps(p.get('facts', {}))}"
+    if not re.search(r"time", said, re.I):
+        fail(f"hung probe {probe_id}", "a timeout in its summary or facts", said[:300])
+
+
+def check_baseline(report, path, hung):
+    """The rest of the report intact: every probe but the hung one found the
+    same facts as in the baseline run and (but for landlock, whose status
+    says whether landjail is the way out once nsjail is not ready) has the
+    same status."""
+    base = load_report(path)
+    ready = (report.get("verdict") or {}).get("ready")
+    base_ready = ((base or {}).get("verdict") or {}).get("ready")
+    got = probes(report)
+    for pid, bp in probes(base or {}).items():
+        if pid == hung:
+            continue
+        gp = got.get(pid) or {}
+        if gp.get("facts") != bp.get("facts"):
+            fail_msg(f"probe {pid}: facts differ from the baseline run: "
+                     f"{json.dumps(gp.get('facts'))[:300]} vs {json.dumps(bp.get('facts'))[:300]}")
+        if pid == "landlock" and ready != base_ready:
+            continue
+        if gp.get("status") != bp.get("status"):
+            fail_msg(f"probe {pid}: status {gp.get('status')!r}, baseline run had {bp.get('status')!r}")
+
+
 def check_caps(report, path):
     """Every capability set the probe reports equals the kernel's own
     /proc/self/status line, read by another process run through the same
@@ -363,7 +412,7 @@ def check_seccomp(report, mode_name):
 
 def same_verdict(argv):
     if len(argv) != 4:
-        print("usage: check-report.py same-verdict A.json A_STATUS B.json B_STATUS",
+        print("usage: reportcheck.py same-verdict A.json A_STATUS B.json B_STATUS",
               file=sys.stderr)
         return 2
     a, b = load_report(argv[0]), load_report(argv[2])
@@ -396,7 +445,9 @@ def main():
     ap.add_argument("--status", type=int, required=True, help="the run's exit status")
     ap.add_argument("--report", help="the run's stdout (JSON)")
     ap.add_argument("--stderr", help="the run's stderr")
-    ap.add_argument("--expect-status", type=int, required=True)
+    ap.add_argument("--expect-status", metavar="N[,N...]", help="the exit status is one of these")
+    ap.add_argument("--exit-matches-verdict", action="store_true",
+                    help="exit 0 exactly when verdict.ready, else 1")
     ap.add_argument("--configuration")
     ap.add_argument("--ready", choices=["true", "false"])
     ap.add_argument("--blocker", action="append", default=[])
@@ -418,14 +469,24 @@ def main():
                     help="/proc/self/status (its Cap* lines) read through the same wrapper")
     ap.add_argument("--seccomp-filter", choices=sorted(SECCOMP_FILTERS),
                     help="the seccomp-jail mode the run was under ('none': no filter)")
+    ap.add_argument("--hung", metavar="PROBE", help="PROBE is an error with a timeout in its summary")
+    ap.add_argument("--baseline", metavar="FILE",
+                    help="every probe but --hung has the facts and status it has in FILE")
     ap.add_argument("--no-report", action="store_true", help="do not parse stdout")
     args = ap.parse_args()
+    if not args.no_report and not args.report:
+        ap.error("--report FILE is needed (or --no-report)")
     report = check(args)
     if failures:
         print("FAIL")
         for line in failures:
             print("  " + line)
         print("report summary:\n" + summary(report))
+        if args.stderr and os.path.exists(args.stderr):
+            with open(args.stderr, encoding="utf-8", errors="replace") as fh:
+                err = fh.read()
+            if err:
+                print("stderr of the run:\n" + err[-2000:])
         return 1
     print("ok\n" + summary(report))
     return 0
