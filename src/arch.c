@@ -18,8 +18,8 @@
 #include "preflight/arch.h"
 
 static const struct {
-	const char *name;   /* uname -m */
-	const char *token;  /* libseccomp / Docker */
+	const char *name;  /* uname -m */
+	const char *token; /* libseccomp / Docker */
 	unsigned clone_flags_arg;
 } arches[PF_ARCH_COUNT] = {
 	[PF_ARCH_X86_64] = { "x86_64", "SCMP_ARCH_X86_64", 0 },
@@ -55,13 +55,25 @@ enum pf_arch pf_arch_current(void)
 #endif
 }
 
-static int valid(enum pf_arch a) { return (unsigned)a < PF_ARCH_COUNT; }
+static int valid(enum pf_arch a)
+{
+	return (unsigned)a < PF_ARCH_COUNT;
+}
 
-unsigned pf_clone_flags_arg(enum pf_arch a) { return valid(a) ? arches[a].clone_flags_arg : 0; }
+unsigned pf_clone_flags_arg(enum pf_arch a)
+{
+	return valid(a) ? arches[a].clone_flags_arg : 0;
+}
 
-const char *pf_arch_name(enum pf_arch a) { return valid(a) ? arches[a].name : "unknown"; }
+const char *pf_arch_name(enum pf_arch a)
+{
+	return valid(a) ? arches[a].name : "unknown";
+}
 
-const char *pf_arch_seccomp_token(enum pf_arch a) { return valid(a) ? arches[a].token : NULL; }
+const char *pf_arch_seccomp_token(enum pf_arch a)
+{
+	return valid(a) ? arches[a].token : NULL;
+}
 
 enum pf_arch pf_arch_from_name(const char *name)
 {

@@ -53,7 +53,7 @@ static void reap(pid_t pid, uint64_t deadline_us, struct pf_child_result *res)
 		if (now >= deadline_us)
 			break;
 		uint64_t left = deadline_us - now;
-		struct timespec ts = {(time_t)(left / 1000000u), (long)(left % 1000000u) * 1000};
+		struct timespec ts = { (time_t)(left / 1000000u), (long)(left % 1000000u) * 1000 };
 		/* a SIGCHLD of another child (or a stale one) only costs a loop */
 		(void)sigtimedwait(&chld, NULL, &ts);
 	}
@@ -67,8 +67,7 @@ out:
 	sigprocmask(SIG_SETMASK, &saved_mask, NULL);
 }
 
-int pf_child_start(pf_child_fn fn, void *arg, int timeout_ms, struct pf_child *c,
-		   struct pf_child_result *res)
+int pf_child_start(pf_child_fn fn, void *arg, int timeout_ms, struct pf_child *c, struct pf_child_result *res)
 {
 	memset(res, 0, sizeof *res);
 	c->pid = -1;
@@ -112,7 +111,7 @@ void pf_child_finish(struct pf_child *c, void *out, size_t out_size, struct pf_c
 		/* past the deadline still take what is already there: a child
 		 * started early may have finished long before it is collected */
 		int left = pf_ms_until(c->deadline_us, PF_CHILD_MS_MAX);
-		struct pollfd p = {.fd = rd, .events = POLLIN};
+		struct pollfd p = { .fd = rd, .events = POLLIN };
 		int pr = poll(&p, 1, left);
 		if (pr < 0) {
 			if (errno == EINTR)
@@ -139,8 +138,7 @@ void pf_child_finish(struct pf_child *c, void *out, size_t out_size, struct pf_c
 	c->pid = -1;
 }
 
-int pf_child_run(pf_child_fn fn, void *arg, void *out, size_t out_size,
-		 int timeout_ms, struct pf_child_result *res)
+int pf_child_run(pf_child_fn fn, void *arg, void *out, size_t out_size, int timeout_ms, struct pf_child_result *res)
 {
 	struct pf_child c;
 	if (pf_child_start(fn, arg, timeout_ms, &c, res) < 0)
@@ -153,7 +151,7 @@ int pf_caps_narrow(uint32_t keep, enum pf_caps_narrow how)
 {
 	if (geteuid() == 0)
 		return 0;
-	struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3};
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
 	struct __user_cap_data_struct data[2];
 	memset(data, 0, sizeof data);
 	if (how == PF_CAPS_EXACTLY) {

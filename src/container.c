@@ -61,7 +61,7 @@ struct engine {
 	CURL *curl;
 	char socket[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	uint64_t deadline_us;
-	bool interruptible;      /* this request may be cut short */
+	bool interruptible; /* this request may be cut short */
 	bool timed_out;
 };
 
@@ -107,7 +107,7 @@ static int on_progress(void *user, curl_off_t dltotal, curl_off_t dlnow, curl_of
 }
 
 struct response {
-	long status;          /* HTTP status; 0 when there was no answer */
+	long status; /* HTTP status; 0 when there was no answer */
 	struct body body;
 	CURLcode code;
 	char error[CURL_ERROR_SIZE];
@@ -121,8 +121,8 @@ static void response_free(struct response *r)
 
 /* One request. payload (JSON) may be NULL. Returns 0 when the engine
  * answered (any status), -1 when it did not (r->error says why). */
-static int request(struct engine *en, const char *method, const char *path, const char *payload,
-		   bool interruptible, struct response *r)
+static int request(struct engine *en, const char *method, const char *path, const char *payload, bool interruptible,
+		   struct response *r)
 {
 	memset(r, 0, sizeof *r);
 	char url[1024];
@@ -235,7 +235,7 @@ static int choose_socket(const char *flag, char *out, size_t size)
 	const char *xdg = getenv("XDG_RUNTIME_DIR");
 	if (xdg && *xdg)
 		snprintf(user_socket, sizeof user_socket, "%s/podman/podman.sock", xdg);
-	const char *const defaults[] = {"/var/run/docker.sock", "/run/podman/podman.sock", user_socket};
+	const char *const defaults[] = { "/var/run/docker.sock", "/run/podman/podman.sock", user_socket };
 	for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
 		if (defaults[i][0] && exists(defaults[i])) {
 			snprintf(out, size, "%s", defaults[i]);
@@ -252,7 +252,7 @@ static int choose_socket(const char *flag, char *out, size_t size)
  * socket, a refused permission and a dead engine each get their own words. */
 static int check_socket(const char *path)
 {
-	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	if (strlen(path) >= sizeof sa.sun_path) {
 		perr("engine socket %s: the path is too long for a unix socket", path);
 		return -1;
@@ -268,10 +268,12 @@ static int check_socket(const char *path)
 	int err = errno;
 	if (err == ENOENT)
 		perr("engine socket %s: no such file; is the engine running? (--engine-socket PATH or "
-		     "DOCKER_HOST=unix://PATH names another)", path);
+		     "DOCKER_HOST=unix://PATH names another)",
+		     path);
 	else if (err == EACCES || err == EPERM)
 		perr("engine socket %s: permission denied; run as root or as a member of the socket's group "
-		     "(docker)", path);
+		     "(docker)",
+		     path);
 	else if (err == ECONNREFUSED)
 		perr("engine socket %s: nothing answers there (connection refused); is the engine running?", path);
 	else
@@ -302,7 +304,8 @@ static int check_static(const char *path, char *why, size_t size)
 			return -1;
 		}
 		if (ph.p_type == PT_INTERP) {
-			snprintf(why, size, "dynamically linked; the twin's image need not hold its libraries, so it "
+			snprintf(why, size,
+				 "dynamically linked; the twin's image need not hold its libraries, so it "
 				 "must be the static build (boundary-preflight-static, or -Dstatic=true)");
 			return -1;
 		}
@@ -377,7 +380,8 @@ static int engine_version(struct engine *en, char *engine, size_t esize, char *a
 	int major = 0, minor = 0;
 	if (!root || parse_api_version(v, &major, &minor) < 0) {
 		perr("engine socket %s: GET /version answered %ld without an ApiVersion (%s); not a Docker Engine "
-		     "API?", en->socket, r.status, engine_message(&r, msg, sizeof msg));
+		     "API?",
+		     en->socket, r.status, engine_message(&r, msg, sizeof msg));
 		json_decref(root);
 		response_free(&r);
 		return -1;
@@ -386,7 +390,8 @@ static int engine_version(struct engine *en, char *engine, size_t esize, char *a
 	snprintf(engine, esize, "docker");
 	size_t i;
 	json_t *comp;
-	json_array_foreach(json_object_get(root, "Components"), i, comp) {
+	json_array_foreach(json_object_get(root, "Components"), i, comp)
+	{
 		const char *name = json_string_value(json_object_get(comp, "Name"));
 		if (name && strstr(name, "Podman"))
 			snprintf(engine, esize, "podman");
@@ -448,7 +453,8 @@ static int add_strings(struct pf_string_list *l, const json_t *arr)
 {
 	size_t i;
 	json_t *v;
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		if (json_is_string(v) && pf_string_list_add(l, json_string_value(v)) < 0)
 			return -1;
 	}
@@ -469,7 +475,8 @@ static json_t *twin_security_opt(const json_t *inspected)
 	bool named = false;
 	size_t i;
 	json_t *v;
-	json_array_foreach(out, i, v) {
+	json_array_foreach(out, i, v)
+	{
 		const char *s = json_string_value(v);
 		named |= s && strncmp(s, "apparmor", 8) == 0;
 	}
@@ -508,7 +515,8 @@ static struct pf_report_container *describe(const json_t *in, const json_t *secu
 	     add_strings(&c->cap_drop, json_object_get(host, "CapDrop")) == 0;
 	size_t i;
 	json_t *v;
-	json_array_foreach(security_opt, i, v) {
+	json_array_foreach(security_opt, i, v)
+	{
 		const char *s = json_string_value(v);
 		char summary[96];
 		/* a custom profile travels as its whole JSON text: summarised */
@@ -519,12 +527,14 @@ static struct pf_report_container *describe(const json_t *in, const json_t *secu
 		ok = ok && (!s || pf_string_list_add(&c->security_opt, s) == 0);
 	}
 	const char *key;
-	json_object_foreach(json_object_get(host, "Sysctls"), key, v) {
+	json_object_foreach(json_object_get(host, "Sysctls"), key, v)
+	{
 		char kv[512];
 		snprintf(kv, sizeof kv, "%s=%s", key, json_string_value(v) ? json_string_value(v) : "");
 		ok = ok && pf_string_list_add(&c->sysctls, kv) == 0;
 	}
-	json_array_foreach(json_object_get(host, "Devices"), i, v) {
+	json_array_foreach(json_object_get(host, "Devices"), i, v)
+	{
 		char dev[PATH_MAX * 2 + 16];
 		snprintf(dev, sizeof dev, "%s:%s:%s", jstr(v, "PathOnHost"), jstr(v, "PathInContainer"),
 			 jstr(v, "CgroupPermissions"));
@@ -542,9 +552,9 @@ static struct pf_report_container *describe(const json_t *in, const json_t *secu
  * no-new-privileges, runtime, namespaces, sysctls, devices, masked
  * paths, limits). */
 static const char *const copied_host_keys[] = {
-	"CapAdd", "CapDrop", "Privileged", "Runtime", "UsernsMode", "NetworkMode", "PidMode", "IpcMode",
-	"UTSMode", "CgroupnsMode", "Sysctls", "Devices", "DeviceCgroupRules", "GroupAdd", "MaskedPaths",
-	"ReadonlyPaths", "Ulimits", "ReadonlyRootfs", NULL,
+	"CapAdd",      "CapDrop",       "Privileged",   "Runtime",        "UsernsMode", "NetworkMode",       "PidMode",
+	"IpcMode",     "UTSMode",       "CgroupnsMode", "Sysctls",        "Devices",    "DeviceCgroupRules", "GroupAdd",
+	"MaskedPaths", "ReadonlyPaths", "Ulimits",      "ReadonlyRootfs", NULL,
 };
 
 static char *twin_request(const json_t *in, json_t *security_opt, const struct pf_options *o,
@@ -562,13 +572,15 @@ static char *twin_request(const json_t *in, json_t *security_opt, const struct p
 	/* podman inspects limits as "RLIMIT_NOFILE" but creates from "nofile" */
 	size_t u;
 	json_t *limit;
-	json_array_foreach(json_object_get(hc, "Ulimits"), u, limit) {
+	json_array_foreach(json_object_get(hc, "Ulimits"), u, limit)
+	{
 		const char *lname = json_string_value(json_object_get(limit, "Name"));
 		if (ok && lname && strncmp(lname, "RLIMIT_", 7) == 0) {
 			char lower[32];
 			size_t k = 0;
 			for (; lname[7 + k] && k < sizeof lower - 1; k++)
-				lower[k] = (char)(lname[7 + k] >= 'A' && lname[7 + k] <= 'Z' ? lname[7 + k] + 32 : lname[7 + k]);
+				lower[k] = (char)(lname[7 + k] >= 'A' && lname[7 + k] <= 'Z' ? lname[7 + k] + 32
+											     : lname[7 + k]);
 			lower[k] = '\0';
 			ok = json_object_set_new(limit, "Name", json_string(lower)) == 0;
 		}
@@ -679,8 +691,8 @@ static void say_interrupted(const struct engine *en, const struct pf_container_r
 
 /* Create, start, wait, read the logs. Returns 0 with the twin's stdout in
  * *out, or an exit status. *twin gets the id as soon as it exists. */
-static int run_twin(struct engine *en, const struct pf_container_request *q, const char *payload,
-		    const char *name, char *twin, size_t tsize, struct body *out, struct body *errs, long *status)
+static int run_twin(struct engine *en, const struct pf_container_request *q, const char *payload, const char *name,
+		    char *twin, size_t tsize, struct body *out, struct body *errs, long *status)
 {
 	char path[512], msg[512];
 	struct response r;
@@ -689,7 +701,7 @@ static int run_twin(struct engine *en, const struct pf_container_request *q, con
 	if (request(en, "POST", path, payload, false, &r) < 0) {
 		perr("creating the twin: no answer from %s: %s", en->socket, r.error);
 		response_free(&r);
-		snprintf(twin, tsize, "%s", name);   /* it may exist all the same */
+		snprintf(twin, tsize, "%s", name); /* it may exist all the same */
 		return EXIT_INTERNAL;
 	}
 	json_t *root = r.status == 201 ? json_loadb(r.body.p ? r.body.p : "", r.body.len, 0, NULL) : NULL;
@@ -724,7 +736,8 @@ static int run_twin(struct engine *en, const struct pf_container_request *q, con
 	root = r.status == 200 ? json_loadb(r.body.p ? r.body.p : "", r.body.len, 0, NULL) : NULL;
 	json_t *code = json_object_get(root, "StatusCode");
 	if (!json_is_integer(code)) {
-		perr("waiting for the twin: the engine answered %ld: %s", r.status, engine_message(&r, msg, sizeof msg));
+		perr("waiting for the twin: the engine answered %ld: %s", r.status,
+		     engine_message(&r, msg, sizeof msg));
 		json_decref(root);
 		response_free(&r);
 		return EXIT_INTERNAL;
@@ -766,15 +779,15 @@ bool pf_container_available(void)
 
 int pf_container_check(const struct pf_options *o, const struct pf_container_request *q, struct pf_report *r)
 {
-	struct engine en = {0};
+	struct engine en = { 0 };
 	char binary[PATH_MAX], engine[16], api[32], twin[128] = "", name[96];
 	if (choose_socket(q->socket, en.socket, sizeof en.socket) < 0 || check_socket(en.socket) < 0 ||
 	    choose_binary(q->binary, binary, sizeof binary) < 0)
 		return EXIT_USAGE;
 
 	/* from here a signal is noted, and acted on once the twin is gone */
-	struct sigaction sa = {.sa_handler = on_signal}, old[3];
-	const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction sa = { .sa_handler = on_signal }, old[3];
+	const int sigs[3] = { SIGINT, SIGTERM, SIGHUP };
 	sigemptyset(&sa.sa_mask);
 	got_signal = 0;
 	for (int i = 0; i < 3; i++)
@@ -783,14 +796,13 @@ int pf_container_check(const struct pf_options *o, const struct pf_container_req
 	int status = EXIT_INTERNAL;
 	json_t *inspected = NULL, *security_opt = NULL;
 	char *payload = NULL;
-	struct body out = {0}, errs = {0};
+	struct body out = { 0 }, errs = { 0 };
 	en.deadline_us = pf_now_us() + (uint64_t)q->timeout_ms * 1000;
 	if (curl_global_init(CURL_GLOBAL_NOTHING) != CURLE_OK || !(en.curl = curl_easy_init())) {
 		perr("internal error: cannot start libcurl");
 		goto out;
 	}
-	if (engine_version(&en, engine, sizeof engine, api, sizeof api) < 0 ||
-	    !(inspected = inspect(&en, q->target))) {
+	if (engine_version(&en, engine, sizeof engine, api, sizeof api) < 0 || !(inspected = inspect(&en, q->target))) {
 		status = got_signal || en.timed_out ? EXIT_INTERNAL : EXIT_USAGE;
 		if (got_signal || en.timed_out)
 			say_interrupted(&en, q, "asking the engine");
@@ -815,7 +827,7 @@ int pf_container_check(const struct pf_options *o, const struct pf_container_req
 	json_t *report = (twin_status == 0 || twin_status == 1) && out.p
 				 ? json_loadb(out.p, out.len, JSON_REJECT_DUPLICATES, &jerr)
 				 : NULL;
-	struct pf_error e = {0};
+	struct pf_error e = { 0 };
 	if (!report || pf_report_from_json(report, "the twin's report", r, &e) < 0) {
 		perr("the twin's check failed (exit %ld)%s%s%s%.600s", twin_status, e.msg[0] ? ": " : "", e.msg,
 		     errs.p ? "; its stderr: " : "", errs.p ? errs.p : "");
@@ -866,9 +878,10 @@ bool pf_container_available(void)
 int pf_container_check(const struct pf_options *o, const struct pf_container_request *q, struct pf_report *r)
 {
 	(void)o, (void)q, (void)r;
-	fprintf(stderr, "boundary-preflight: the container subcommand is not built into this binary (the static "
-			"build has no HTTP client); run the dynamically linked boundary-preflight on the engine's "
-			"host\n");
+	fprintf(stderr,
+		"boundary-preflight: the container subcommand is not built into this binary (the static "
+		"build has no HTTP client); run the dynamically linked boundary-preflight on the engine's "
+		"host\n");
 	return EXIT_USAGE;
 }
 

@@ -56,8 +56,8 @@ static void strbuf_str(struct pf_strbuf *b, const char *s)
 
 /* The value of "--flag=V" or "--flag V" when word is flag: 1 = the value is
  * in the word itself, 2 = it is the next word, 0 = not this flag. */
-static int flag_value(const char *word, size_t wlen, const char *next, size_t nlen, const char *flag,
-		      const char **v, size_t *vlen)
+static int flag_value(const char *word, size_t wlen, const char *next, size_t nlen, const char *flag, const char **v,
+		      size_t *vlen)
 {
 	size_t f = strlen(flag);
 	if (wlen > f && strncmp(word, flag, f) == 0 && word[f] == '=') {
@@ -114,16 +114,16 @@ static size_t skip_blanks(const char *s, size_t i, size_t len)
  * no flag is left (the line would add nothing). */
 static void run_line(struct pf_strbuf *out, const struct pf_report_container *c, const char *s, size_t len)
 {
-	struct pf_strbuf line = {0};
+	struct pf_strbuf line = { 0 };
 	size_t i = 0;
 	int kept_flags = 0, words = 0;
 	while ((i = skip_blanks(s, i, len)) < len) {
 		size_t end = word_end(s, i, len);
 		size_t next = skip_blanks(s, end, len);
 		size_t next_end = word_end(s, next, len);
-		int drop = words >= 2 ? redundant_words(c, s + i, end - i, next < len ? s + next : NULL,
-							 next_end - next)
-				      : 0;
+		int drop = words >= 2
+				   ? redundant_words(c, s + i, end - i, next < len ? s + next : NULL, next_end - next)
+				   : 0;
 		if (drop == 2)
 			end = next_end;
 		if (!drop) {
@@ -169,7 +169,7 @@ static bool redundant_item(const struct pf_report_container *c, const char *list
 /* One snippet, line by line. */
 static char *adjust_snippet(const struct pf_report_container *c, const char *snippet)
 {
-	struct pf_strbuf out = {0};
+	struct pf_strbuf out = { 0 };
 	const char *s = snippet;
 	/* a compose list key waits until one of its items is kept */
 	const char *pending = NULL;
@@ -184,7 +184,7 @@ static char *adjust_snippet(const struct pf_report_container *c, const char *sni
 		size_t mark = out.len;
 		bool item = blen >= 2 && body[0] == '-' && body[1] == ' ';
 		if (list_key[0] && !(item && ind > pending_indent)) {
-			list_key[0] = '\0';   /* the list ended */
+			list_key[0] = '\0'; /* the list ended */
 			pending = NULL;
 		}
 		if (is_run_line(s, len)) {

@@ -20,8 +20,8 @@ enum flavour {
 	FL_PODMAN = 1u << 2,
 	FL_KUBERNETES = 1u << 3,
 	FL_ECS = 1u << 4,
-	FL_HOST = 1u << 5,     /* not in a container: commands for this machine */
-	FL_GENERIC = 1u << 6,  /* always emitted */
+	FL_HOST = 1u << 5,    /* not in a container: commands for this machine */
+	FL_GENERIC = 1u << 6, /* always emitted */
 };
 
 static const char *flavour_name(unsigned fl)
@@ -39,7 +39,10 @@ struct fix_template {
 	const char *text;
 	const char *snippet;
 };
-#define END { 0, NULL, NULL }
+#define END \
+	{ \
+		0, NULL, NULL \
+	}
 
 #define SECCOMP_PROFILE_CMD "boundary-preflight seccomp-profile --base default.json --output boundary-seccomp.json"
 
@@ -49,7 +52,7 @@ static const struct fix_template seccomp_profile[] = {
 	  "Safest: generate a profile from Docker's default (default.json: moby's profiles/seccomp/default.json "
 	  "for your Docker version) that also allows boundary's clone(CLONE_NEWUSER|CLONE_NEWNET), and run with it.",
 	  SECCOMP_PROFILE_CMD "\n"
-	  "docker run --cap-add=NET_ADMIN --security-opt seccomp=boundary-seccomp.json ..." },
+			      "docker run --cap-add=NET_ADMIN --security-opt seccomp=boundary-seccomp.json ..." },
 	{ FL_COMPOSE, "Docker Compose: the same generated profile.",
 	  "services:\n"
 	  "  agent:\n"
@@ -110,7 +113,8 @@ static const struct fix_template sysbox[] = {
 	  "          add: [\"NET_ADMIN\"]" },
 	{ FL_GENERIC,
 	  "Or run the container with sysbox-runc, which gives it its own user namespace and lets it create "
-	  "more; CAP_NET_ADMIN is still needed.", "" },
+	  "more; CAP_NET_ADMIN is still needed.",
+	  "" },
 	END,
 };
 
@@ -137,7 +141,8 @@ static const struct fix_template sys_admin[] = {
 	  "}" },
 	{ FL_GENERIC,
 	  "Testing only: grant CAP_SYS_ADMIN; boundary does not need it, but default profiles then allow "
-	  "namespace clones.", "" },
+	  "namespace clones.",
+	  "" },
 	END,
 };
 
@@ -160,10 +165,12 @@ static const struct fix_template net_admin[] = {
 	  "}" },
 	{ FL_HOST,
 	  "Run boundary as root, or as a user who may use sudo (boundary then re-executes itself through sudo "
-	  "and setpriv); a root shell whose capabilities were dropped needs them back.", "" },
+	  "and setpriv); a root shell whose capabilities were dropped needs them back.",
+	  "" },
 	{ FL_GENERIC,
 	  "Give the process CAP_NET_ADMIN in its network namespace: boundary creates a veth pair and iptables "
-	  "rules there before the jail starts.", "" },
+	  "rules there before the jail starts.",
+	  "" },
 	END,
 };
 
@@ -193,7 +200,8 @@ static const struct fix_template limit_zero[] = {
 	  "\"@1@\" = \"@2@\"\n"
 	  "# Amazon Linux user data\n"
 	  "sysctl -w @1@=@2@" },
-	{ FL_HOST, "Raise the limit (0 disables the namespace type) to @2@, above what it is now, now and across "
+	{ FL_HOST,
+	  "Raise the limit (0 disables the namespace type) to @2@, above what it is now, now and across "
 	  "reboots; inside a user namespace the limit that bites may be an ancestor's, so raise it there.",
 	  "sysctl -w @1@=@2@\n"
 	  "echo '@1@ = @2@' > /etc/sysctl.d/90-boundary.conf" },
@@ -217,7 +225,8 @@ static const struct fix_template debian_sysctl[] = {
 	  "echo kernel.unprivileged_userns_clone=1 >/etc/sysctl.d/90-boundary.conf" },
 	{ FL_GENERIC,
 	  "kernel.unprivileged_userns_clone=0 refuses user namespaces to processes without CAP_SYS_ADMIN; set it "
-	  "to 1 on the kernel's host.", "sysctl -w kernel.unprivileged_userns_clone=1" },
+	  "to 1 on the kernel's host.",
+	  "sysctl -w kernel.unprivileged_userns_clone=1" },
 	END,
 };
 
@@ -235,7 +244,8 @@ static const struct fix_template apparmor_sysctl[] = {
 	{ FL_HOST | FL_GENERIC,
 	  "Ubuntu 23.10+ restricts unprivileged user namespaces through AppArmor: give boundary a profile that "
 	  "allows them (adjust the path; for `coder boundary` it is the coder binary). Safer than lifting the "
-	  "restriction.", APPARMOR_USERNS_PROFILE },
+	  "restriction.",
+	  APPARMOR_USERNS_PROFILE },
 	{ FL_DOCKER | FL_PODMAN | FL_ECS | FL_KUBERNETES,
 	  "The restriction is the host kernel's (kernel.apparmor_restrict_unprivileged_userns=1): on the host, "
 	  "either load a profile with `userns,` for the container's processes or lift the restriction.",
@@ -263,18 +273,22 @@ static const struct fix_template apparmor_profile[] = {
 	  "securityContext:\n"
 	  "  appArmorProfile:\n"
 	  "    type: Unconfined" },
-	{ FL_HOST | FL_GENERIC, "Allow user namespaces in the AppArmor profile that confines boundary (the rule "
-	  "`userns,`).", APPARMOR_USERNS_PROFILE },
+	{ FL_HOST | FL_GENERIC,
+	  "Allow user namespaces in the AppArmor profile that confines boundary (the rule "
+	  "`userns,`).",
+	  APPARMOR_USERNS_PROFILE },
 	END,
 };
 
 static const struct fix_template selinux[] = {
-	{ FL_DOCKER, "SELinux denies user_namespace create to the container's domain: allow it with a local policy "
+	{ FL_DOCKER,
+	  "SELinux denies user_namespace create to the container's domain: allow it with a local policy "
 	  "module on the host, or (less safe) disable labelling for this container.",
 	  "docker run --cap-add=NET_ADMIN --security-opt label=disable ..." },
 	{ FL_PODMAN, "Allow it with a local policy module, or (less safe) disable labelling for this container.",
 	  "podman run --cap-add=NET_ADMIN --security-opt label=disable ..." },
-	{ FL_KUBERNETES, "Allow user_namespace create for the pod's SELinux type with a policy module on the nodes, "
+	{ FL_KUBERNETES,
+	  "Allow user_namespace create for the pod's SELinux type with a policy module on the nodes, "
 	  "or run the container as spc_t (less safe).",
 	  "securityContext:\n"
 	  "  seLinuxOptions:\n"
@@ -288,17 +302,20 @@ static const struct fix_template selinux[] = {
 static const struct fix_template lsm_unknown[] = {
 	{ FL_DOCKER | FL_PODMAN | FL_KUBERNETES | FL_ECS | FL_HOST | FL_GENERIC,
 	  "A Linux security module answered EACCES: find the denial in the audit log (dmesg or "
-	  "/var/log/audit/audit.log) and allow user namespace creation for boundary.", "" },
+	  "/var/log/audit/audit.log) and allow user namespace creation for boundary.",
+	  "" },
 	END,
 };
 
 static const struct fix_template chroot_eperm[] = {
 	{ FL_DOCKER | FL_PODMAN | FL_KUBERNETES | FL_ECS,
 	  "Run boundary directly in the container, not in a chroot inside it, as a user the container's user "
-	  "namespace maps; a custom seccomp profile or LSM policy must allow clone with CLONE_NEWUSER.", "" },
+	  "namespace maps; a custom seccomp profile or LSM policy must allow clone with CLONE_NEWUSER.",
+	  "" },
 	{ FL_HOST | FL_GENERIC,
 	  "clone(CLONE_NEWUSER) fails with EPERM inside a chroot and when the euid is unmapped: run boundary "
-	  "outside the chroot, as a mapped user.", "" },
+	  "outside the chroot, as a mapped user.",
+	  "" },
 	END,
 };
 
@@ -341,13 +358,16 @@ static const struct fix_template setfcap[] = {
 	{ FL_HOST, "Run boundary with CAP_SETFCAP (a full root shell has it).", "" },
 	{ FL_GENERIC,
 	  "Root maps uid 0 into the jail's user namespace, which needs CAP_SETFCAP (Linux 5.12+); grant it, or run "
-	  "boundary as a non-root user whose map does not include uid 0.", "" },
+	  "boundary as a non-root user whose map does not include uid 0.",
+	  "" },
 	END,
 };
 
 static const struct fix_template idmap_other[] = {
-	{ FL_DOCKER, "Start the container with Docker's default capability set plus NET_ADMIN (no --cap-drop=ALL) and "
-	  "the default /proc mounts.", "docker run --cap-add=NET_ADMIN ..." },
+	{ FL_DOCKER,
+	  "Start the container with Docker's default capability set plus NET_ADMIN (no --cap-drop=ALL) and "
+	  "the default /proc mounts.",
+	  "docker run --cap-add=NET_ADMIN ..." },
 	{ FL_PODMAN, "Start the container with podman's default capability set plus NET_ADMIN.",
 	  "podman run --cap-add=NET_ADMIN ..." },
 	{ FL_KUBERNETES, "Keep the runtime's default capabilities (no drop: [\"ALL\"]) and the default procMount.",
@@ -357,7 +377,8 @@ static const struct fix_template idmap_other[] = {
 	  "    add: [\"NET_ADMIN\"]" },
 	{ FL_ECS | FL_HOST | FL_GENERIC,
 	  "Writing /proc/PID/uid_map, gid_map or setgroups failed: check that /proc is writable for the process "
-	  "(not masked or read-only) and that no LSM denies it.", "" },
+	  "(not masked or read-only) and that no LSM denies it.",
+	  "" },
 	END,
 };
 
@@ -396,22 +417,27 @@ static const struct fix_template veth_module[] = {
 	  "echo veth > /etc/modules-load.d/boundary.conf" },
 	{ FL_GENERIC,
 	  "boundary needs a veth pair between the container's network namespace and the jail's: the kernel needs "
-	  "the veth driver and no LSM or seccomp rule may deny RTM_NEWLINK.", "" },
+	  "the veth driver and no LSM or seccomp rule may deny RTM_NEWLINK.",
+	  "" },
 	END,
 };
 
 static const struct fix_template veth_gvisor[] = {
 	{ FL_DOCKER, "gVisor's network stack has no veth: run the container with runc or sysbox-runc.",
 	  "docker run --runtime=runc --cap-add=NET_ADMIN ..." },
-	{ FL_KUBERNETES, "gVisor's network stack has no veth: remove the gVisor runtimeClassName from the pod spec "
-	  "(or use sysbox-runc).", "" },
-	{ FL_GENERIC, "gVisor's network stack has no veth: use runc or sysbox-runc, or boundary --jail-type landjail.", "" },
+	{ FL_KUBERNETES,
+	  "gVisor's network stack has no veth: remove the gVisor runtimeClassName from the pod spec "
+	  "(or use sysbox-runc).",
+	  "" },
+	{ FL_GENERIC, "gVisor's network stack has no veth: use runc or sysbox-runc, or boundary --jail-type landjail.",
+	  "" },
 	END,
 };
 
 /* -- non-root re-exec -- */
 static const struct fix_template run_as_root[] = {
-	{ FL_DOCKER, "Safest: run boundary as root inside the container, where it needs neither sudo nor "
+	{ FL_DOCKER,
+	  "Safest: run boundary as root inside the container, where it needs neither sudo nor "
 	  "setpriv (documented configuration 1).",
 	  "docker exec -u 0 CONTAINER boundary -- AGENT-COMMAND\n"
 	  "# or start the container as root:\n"
@@ -422,7 +448,8 @@ static const struct fix_template run_as_root[] = {
 	  "    user: \"0\"\n"
 	  "    cap_add:\n"
 	  "      - NET_ADMIN" },
-	{ FL_PODMAN, "Safest: run boundary as root inside the container.", "podman run --user 0 --cap-add=NET_ADMIN ..." },
+	{ FL_PODMAN, "Safest: run boundary as root inside the container.",
+	  "podman run --user 0 --cap-add=NET_ADMIN ..." },
 	{ FL_KUBERNETES, "Safest: run the container as root with only CAP_NET_ADMIN added.",
 	  "securityContext:\n"
 	  "  runAsUser: 0\n"
@@ -438,8 +465,10 @@ static const struct fix_template run_as_root[] = {
 };
 
 static const struct fix_template keep_setuid_setgid[] = {
-	{ FL_DOCKER, "sudo and setpriv change user and group ids: do not drop SETUID or SETGID (both are in "
-	  "Docker's default set).", "docker run ...   # without --cap-drop=SETUID / --cap-drop=SETGID" },
+	{ FL_DOCKER,
+	  "sudo and setpriv change user and group ids: do not drop SETUID or SETGID (both are in "
+	  "Docker's default set).",
+	  "docker run ...   # without --cap-drop=SETUID / --cap-drop=SETGID" },
 	{ FL_COMPOSE, "Docker Compose: remove SETUID and SETGID from cap_drop.", "" },
 	{ FL_PODMAN, "Do not drop SETUID or SETGID.", "podman run ...   # without --cap-drop=SETUID / SETGID" },
 	{ FL_KUBERNETES, "Keep SETUID and SETGID: after drop: [ALL], add them back.",
@@ -490,15 +519,18 @@ static const struct fix_template no_new_privs_fix[] = {
 	{ FL_KUBERNETES, "allowPrivilegeEscalation: false sets NoNewPrivs; sudo needs it true.",
 	  "securityContext:\n"
 	  "  allowPrivilegeEscalation: true" },
-	{ FL_ECS | FL_HOST | FL_GENERIC, "Start the process without NoNewPrivs (no-new-privileges, "
-	  "NoNewPrivileges=yes in a systemd unit): sudo is setuid and cannot work under it.", "" },
+	{ FL_ECS | FL_HOST | FL_GENERIC,
+	  "Start the process without NoNewPrivs (no-new-privileges, "
+	  "NoNewPrivileges=yes in a systemd unit): sudo is setuid and cannot work under it.",
+	  "" },
 	END,
 };
 
 static const struct fix_template escalation_sys_admin[] = {
 	{ FL_DOCKER,
 	  "Testing only: setpriv --inh-caps +net_admin,+sys_admin needs both in the bounding set, which only "
-	  "--cap-add puts there.", "docker run --cap-add=NET_ADMIN --cap-add=SYS_ADMIN ..." },
+	  "--cap-add puts there.",
+	  "docker run --cap-add=NET_ADMIN --cap-add=SYS_ADMIN ..." },
 	{ FL_COMPOSE, "Docker Compose, testing only.",
 	  "services:\n"
 	  "  agent:\n"
@@ -547,7 +579,8 @@ static const struct fix_template landlock_missing[] = {
 	  "docker run --cap-add=NET_ADMIN -e BOUNDARY_JAIL_TYPE=nsjail ..." },
 	{ FL_KUBERNETES | FL_ECS,
 	  "Landlock is the node kernel's: schedule on nodes with Linux 6.7+ and landlock in lsm=. Or use "
-	  "boundary's nsjail jail.", "" },
+	  "boundary's nsjail jail.",
+	  "" },
 	{ FL_HOST, "Enable Landlock at boot (built in but off: EOPNOTSUPP) or upgrade to Linux 6.7+.",
 	  "# /etc/default/grub: add landlock to the lsm= list, e.g.\n"
 	  "GRUB_CMDLINE_LINUX=\"lsm=landlock,lockdown,yama,integrity,apparmor,bpf\"\n"
@@ -587,7 +620,8 @@ static const struct fix_template sudo_unchecked[] = {
 static const struct fix_template stale_marker[] = {
 	{ FL_GENERIC,
 	  "Nothing to fix for boundary. Tools that trust marker files (systemd-detect-virt) call this machine a "
-	  "container; remove the marker if nothing relies on it.", "" },
+	  "container; remove the marker if nothing relies on it.",
+	  "" },
 	END,
 };
 
@@ -599,8 +633,10 @@ static const struct fix_template ip_forward[] = {
 	  "  agent:\n"
 	  "    sysctls:\n"
 	  "      - net.ipv4.ip_forward=1" },
-	{ FL_PODMAN, "Set it when the container starts.", "podman run --cap-add=NET_ADMIN --sysctl net.ipv4.ip_forward=1 ..." },
-	{ FL_KUBERNETES, "Set it in the pod's securityContext (an unsafe sysctl: the kubelet must list it in "
+	{ FL_PODMAN, "Set it when the container starts.",
+	  "podman run --cap-add=NET_ADMIN --sysctl net.ipv4.ip_forward=1 ..." },
+	{ FL_KUBERNETES,
+	  "Set it in the pod's securityContext (an unsafe sysctl: the kubelet must list it in "
 	  "--allowed-unsafe-sysctls).",
 	  "securityContext:\n"
 	  "  sysctls:\n"
@@ -628,7 +664,8 @@ static const struct fix_template landjail[] = {
 static const struct fix_template runtime_undocumented[] = {
 	{ FL_GENERIC,
 	  "The documented configurations use runc or sysbox-runc; this runtime passed the live tests, so re-run "
-	  "the check after runtime or kernel upgrades.", "" },
+	  "the check after runtime or kernel upgrades.",
+	  "" },
 	END,
 };
 
@@ -640,17 +677,23 @@ static const struct fix_template netns_parent_owned[] = {
 	  "Give the container a network namespace of its own: rootless podman with --network=host shares the "
 	  "host's, which its user namespace cannot configure, whatever capabilities it adds.",
 	  "podman run ...   # the same flags, without --network=host" },
-	{ FL_DOCKER, "Give the container a network namespace of its own (drop --network=host under a "
-	  "user-namespaced daemon).", "docker run ...   # the same flags, without --network=host" },
-	{ FL_KUBERNETES, "Drop hostNetwork: true from the pod spec when the pod runs in a user namespace "
-	  "(hostUsers: false).", "spec:\n  hostNetwork: false" },
-	{ FL_HOST, "Run boundary as root of the user namespace that owns this network namespace, not inside "
+	{ FL_DOCKER,
+	  "Give the container a network namespace of its own (drop --network=host under a "
+	  "user-namespaced daemon).",
+	  "docker run ...   # the same flags, without --network=host" },
+	{ FL_KUBERNETES,
+	  "Drop hostNetwork: true from the pod spec when the pod runs in a user namespace "
+	  "(hostUsers: false).",
+	  "spec:\n  hostNetwork: false" },
+	{ FL_HOST,
+	  "Run boundary as root of the user namespace that owns this network namespace, not inside "
 	  "unshare -U (or a rootless engine) sharing the host's network.",
 	  "sudo boundary -- AGENT-COMMAND   # from the host's own user namespace" },
 	{ FL_GENERIC,
 	  "The network namespace belongs to an ancestor user namespace, so no capability held here can "
 	  "configure it (adding NET_ADMIN does not help): run where the network namespace is the container's "
-	  "own, or run boundary as root of the user namespace that owns it.", "" },
+	  "own, or run boundary as root of the user namespace that owns it.",
+	  "" },
 	END,
 };
 
@@ -714,17 +757,22 @@ static const struct fix_template iptables_killed[] = {
 static const struct fix_template iptables_gvisor[] = {
 	{ FL_DOCKER | FL_PODMAN | FL_KUBERNETES | FL_ECS,
 	  "gVisor's network stack (netstack) offers neither nf_tables nor the legacy tables: run the container "
-	  "with runc or sysbox-runc, or use boundary --jail-type landjail.", "docker run --runtime=runc --cap-add=NET_ADMIN ..." },
+	  "with runc or sysbox-runc, or use boundary --jail-type landjail.",
+	  "docker run --runtime=runc --cap-add=NET_ADMIN ..." },
 	{ FL_GENERIC, "gVisor has no netfilter for iptables: use runc or sysbox-runc, or boundary's landjail.", "" },
 	END,
 };
 
 /* -- the jail's own network -- */
 static const struct fix_template jail_network[] = {
-	{ FL_DOCKER | FL_PODMAN, "Run the container with runc (or sysbox-runc), whose containers get the "
-	  "kernel's own network stack.", "docker run --runtime=runc --cap-add=NET_ADMIN ..." },
-	{ FL_KUBERNETES | FL_ECS, "Run the pod or task with a runc-based runtime (remove the runtimeClassName of "
-	  "a sandboxed runtime).", "" },
+	{ FL_DOCKER | FL_PODMAN,
+	  "Run the container with runc (or sysbox-runc), whose containers get the "
+	  "kernel's own network stack.",
+	  "docker run --runtime=runc --cap-add=NET_ADMIN ..." },
+	{ FL_KUBERNETES | FL_ECS,
+	  "Run the pod or task with a runc-based runtime (remove the runtimeClassName of "
+	  "a sandboxed runtime).",
+	  "" },
 	{ FL_GENERIC,
 	  "Configuring a fresh network namespace failed, which boundary's child must do: the runtime's network "
 	  "stack lacks it. Use runc or sysbox-runc, or boundary --jail-type landjail.",
@@ -734,7 +782,7 @@ static const struct fix_template jail_network[] = {
 
 struct builder {
 	struct pf_verdict *v;
-	unsigned flavours;   /* which flavours this environment gets */
+	unsigned flavours; /* which flavours this environment gets */
 };
 
 /* Copy src into dst, replacing @1@..@3@ by args; always terminated. */
@@ -792,16 +840,11 @@ static unsigned flavours_for(bool in_container, enum pf_engine engine)
 	if (!in_container)
 		return fl | FL_HOST;
 	switch (engine) {
-	case PF_ENGINE_DOCKER:
-		return fl | FL_DOCKER | FL_COMPOSE;
-	case PF_ENGINE_PODMAN:
-		return fl | FL_PODMAN;
-	case PF_ENGINE_KUBERNETES:
-		return fl | FL_KUBERNETES;
-	case PF_ENGINE_ECS:
-		return fl | FL_ECS;
-	default:
-		return fl;
+	case PF_ENGINE_DOCKER: return fl | FL_DOCKER | FL_COMPOSE;
+	case PF_ENGINE_PODMAN: return fl | FL_PODMAN;
+	case PF_ENGINE_KUBERNETES: return fl | FL_KUBERNETES;
+	case PF_ENGINE_ECS: return fl | FL_ECS;
+	default: return fl;
 	}
 }
 
@@ -860,21 +903,11 @@ static void fix_limit(struct builder *b, const struct pf_finding *fd)
 static void fix_userns_restricted(struct builder *b, const struct pf_finding *fd)
 {
 	switch (fd->cause.userns) {
-	case PF_USERNS_CAUSE_DEBIAN_SYSCTL:
-		emit(b, fd, debian_sysctl, NULL);
-		break;
-	case PF_USERNS_CAUSE_APPARMOR_SYSCTL:
-		emit(b, fd, apparmor_sysctl, NULL);
-		break;
-	case PF_USERNS_CAUSE_APPARMOR:
-		emit(b, fd, apparmor_profile, NULL);
-		break;
-	case PF_USERNS_CAUSE_SELINUX:
-		emit(b, fd, selinux, NULL);
-		break;
-	case PF_USERNS_CAUSE_LSM:
-		emit(b, fd, lsm_unknown, NULL);
-		break;
+	case PF_USERNS_CAUSE_DEBIAN_SYSCTL: emit(b, fd, debian_sysctl, NULL); break;
+	case PF_USERNS_CAUSE_APPARMOR_SYSCTL: emit(b, fd, apparmor_sysctl, NULL); break;
+	case PF_USERNS_CAUSE_APPARMOR: emit(b, fd, apparmor_profile, NULL); break;
+	case PF_USERNS_CAUSE_SELINUX: emit(b, fd, selinux, NULL); break;
+	case PF_USERNS_CAUSE_LSM: emit(b, fd, lsm_unknown, NULL); break;
 	default:
 		emit(b, fd, chroot_eperm, NULL);
 		/* a seccomp rule the oracle missed is fixed like a seen one */
@@ -894,15 +927,9 @@ static void fix_netns_sys_admin(struct builder *b, const struct pf_finding *fd)
 static void fix_idmap(struct builder *b, const struct pf_finding *fd)
 {
 	switch (fd->cause.idmap) {
-	case PF_IDMAP_CAUSE_SETFCAP:
-		emit(b, fd, setfcap, NULL);
-		break;
-	case PF_IDMAP_CAUSE_APPARMOR_SYSCTL:
-		emit(b, fd, apparmor_sysctl, NULL);
-		break;
-	default:
-		emit(b, fd, idmap_other, NULL);
-		break;
+	case PF_IDMAP_CAUSE_SETFCAP: emit(b, fd, setfcap, NULL); break;
+	case PF_IDMAP_CAUSE_APPARMOR_SYSCTL: emit(b, fd, apparmor_sysctl, NULL); break;
+	default: emit(b, fd, idmap_other, NULL); break;
 	}
 }
 
@@ -968,23 +995,15 @@ static void fix_iptables(struct builder *b, const struct pf_finding *fd)
 		return;
 	}
 	switch (fd->cause.iptables) {
-	case PF_IPT_LOCK:
-		emit(b, fd, iptables_to_nft, NULL);
-		break;
+	case PF_IPT_LOCK: emit(b, fd, iptables_to_nft, NULL); break;
 	case PF_IPT_NO_NET_RAW:
 		emit(b, fd, iptables_to_nft, NULL);
 		if (fd->cause.net_raw_helps)
 			emit(b, fd, iptables_net_raw, NULL);
 		break;
-	case PF_IPT_NO_BACKEND:
-		emit(b, fd, iptables_backend, NULL);
-		break;
-	case PF_IPT_KILLED:
-		emit(b, fd, iptables_killed, NULL);
-		break;
-	default:
-		emit(b, fd, iptables_to_nft, NULL);
-		break;
+	case PF_IPT_NO_BACKEND: emit(b, fd, iptables_backend, NULL); break;
+	case PF_IPT_KILLED: emit(b, fd, iptables_killed, NULL); break;
+	default: emit(b, fd, iptables_to_nft, NULL); break;
 	}
 }
 

@@ -93,7 +93,7 @@ static int prove_nft(struct pf_iptables_proof *out)
 	req.nh.nlmsg_seq = 1;
 	req.nfg.nfgen_family = AF_UNSPEC;
 	req.nfg.version = NFNETLINK_V0;
-	struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
 	int err = 0;
 	if (sendto(fd, &req, req.nh.nlmsg_len, 0, (struct sockaddr *)&kernel, sizeof kernel) < 0) {
 		err = errno;

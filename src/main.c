@@ -110,7 +110,7 @@ static void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2
 static void unknown_option(char **argv)
 {
 	if (optopt > 0 && optopt < 256) {
-		char opt[3] = {'-', (char)optopt, '\0'};
+		char opt[3] = { '-', (char)optopt, '\0' };
 		usage_error("unknown option '%s'", opt);
 	} else {
 		usage_error("unknown option '%s'", argv[optind - 1]);
@@ -133,15 +133,9 @@ static void usage_error(const char *fmt, ...)
 static int other_option(int c, char **argv)
 {
 	switch (c) {
-	case 'h':
-		fputs(usage_text, stdout);
-		return EXIT_READY;
-	case ':':
-		usage_error("option '%s' needs a value", argv[optind - 1]);
-		return EXIT_USAGE;
-	default:
-		unknown_option(argv);
-		return EXIT_USAGE;
+	case 'h': fputs(usage_text, stdout); return EXIT_READY;
+	case ':': usage_error("option '%s' needs a value", argv[optind - 1]); return EXIT_USAGE;
+	default: unknown_option(argv); return EXIT_USAGE;
 	}
 }
 
@@ -149,8 +143,8 @@ static int other_option(int c, char **argv)
  * (strconv.ParseBool): exactly these spellings. */
 static int parse_bool_env(const char *name, const char *v, bool *out)
 {
-	static const char *const yes[] = {"1", "t", "T", "TRUE", "true", "True"};
-	static const char *const no[] = {"0", "f", "F", "FALSE", "false", "False"};
+	static const char *const yes[] = { "1", "t", "T", "TRUE", "true", "True" };
+	static const char *const no[] = { "0", "f", "F", "FALSE", "false", "False" };
 	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
 		if (!strcmp(v, yes[i])) {
 			*out = true;
@@ -196,28 +190,39 @@ static int options_from_env(struct pf_options *o, bool jail_flag, bool userns_fl
 }
 
 enum {
-	OPT_FORMAT = 256, OPT_OUTPUT, OPT_JAIL, OPT_NO_USERNS, OPT_STRICT, OPT_QUIET,
-	OPT_TIMEOUT, OPT_COLOR, OPT_REDACT, OPT_ROOT, OPT_VERSION, OPT_ENGINE_SOCKET, OPT_BINARY,
+	OPT_FORMAT = 256,
+	OPT_OUTPUT,
+	OPT_JAIL,
+	OPT_NO_USERNS,
+	OPT_STRICT,
+	OPT_QUIET,
+	OPT_TIMEOUT,
+	OPT_COLOR,
+	OPT_REDACT,
+	OPT_ROOT,
+	OPT_VERSION,
+	OPT_ENGINE_SOCKET,
+	OPT_BINARY,
 	OPT_BASE,
 };
 
 static const struct option check_options[] = {
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{"output", required_argument, NULL, OPT_OUTPUT},
-	{"jail", required_argument, NULL, OPT_JAIL},
-	{"no-user-namespace", no_argument, NULL, OPT_NO_USERNS},
-	{"strict", no_argument, NULL, OPT_STRICT},
-	{"quiet", no_argument, NULL, OPT_QUIET},
-	{"timeout", required_argument, NULL, OPT_TIMEOUT},
-	{"color", required_argument, NULL, OPT_COLOR},
-	{"colour", required_argument, NULL, OPT_COLOR},
-	{"redact", no_argument, NULL, OPT_REDACT},
-	{"root", required_argument, NULL, OPT_ROOT},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, OPT_VERSION},
-	{"engine-socket", required_argument, NULL, OPT_ENGINE_SOCKET},
-	{"binary", required_argument, NULL, OPT_BINARY},
-	{NULL, 0, NULL, 0},
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, OPT_OUTPUT },
+	{ "jail", required_argument, NULL, OPT_JAIL },
+	{ "no-user-namespace", no_argument, NULL, OPT_NO_USERNS },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "colour", required_argument, NULL, OPT_COLOR },
+	{ "redact", no_argument, NULL, OPT_REDACT },
+	{ "root", required_argument, NULL, OPT_ROOT },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "engine-socket", required_argument, NULL, OPT_ENGINE_SOCKET },
+	{ "binary", required_argument, NULL, OPT_BINARY },
+	{ NULL, 0, NULL, 0 },
 };
 
 static int parse_format(const char *v, enum pf_format *out)
@@ -329,8 +334,7 @@ static int parse_check_options(int argc, char **argv, struct pf_options *o, bool
 			printf("boundary-preflight %s (commit %s, %s)\n", PF_VERSION, PF_VCS_COMMIT,
 			       pf_arch_name(pf_arch_current()));
 			return 1;
-		default:
-			return other_option(c, argv) == EXIT_READY ? 1 : -1;
+		default: return other_option(c, argv) == EXIT_READY ? 1 : -1;
 		}
 	}
 	return 0;
@@ -363,7 +367,7 @@ static char *render(const struct pf_report *r, enum pf_format format, bool color
 	FILE *mem = open_memstream(&buf, len);
 	if (!mem)
 		return NULL;
-	struct pf_text_style style = {.color = color, .width = 80};
+	struct pf_text_style style = { .color = color, .width = 80 };
 	pf_render_text(mem, r, &style);
 	if (fclose(mem) != 0) {
 		free(buf);
@@ -374,7 +378,7 @@ static char *render(const struct pf_report *r, enum pf_format format, bool color
 
 static int emit(const char *data, size_t len, FILE *stream, const char *path)
 {
-	struct pf_error e = {0};
+	struct pf_error e = { 0 };
 	if (path) {
 		if (pf_write_file_atomic(path, data, len, &e) < 0) {
 			fprintf(stderr, "boundary-preflight: %s\n", e.msg);
@@ -396,7 +400,7 @@ static struct pf_facts facts;
 static int run_check(const struct pf_options *o, struct pf_report *r, bool *ready)
 {
 	static struct pf_verdict verdict;
-	struct pf_error e = {0};
+	struct pf_error e = { 0 };
 	uint64_t t0 = pf_now_us();
 	pf_facts_init(&facts);
 	pf_probe_all(o, &facts);
@@ -475,7 +479,7 @@ static int cmd_check(int argc, char **argv, bool exec_mode)
 		return EXIT_USAGE;
 	}
 
-	struct pf_report r = {0};
+	struct pf_report r = { 0 };
 	bool ready = false;
 	if (run_check(&o, &r, &ready) < 0)
 		return EXIT_INTERNAL;
@@ -510,7 +514,7 @@ static int cmd_container(int argc, char **argv)
 		.timeout_ms = PF_CONTAINER_TIMEOUT_MS,
 		.root = "/",
 	};
-	struct pf_container_request q = {.timeout_ms = PF_CONTAINER_TIMEOUT_MS};
+	struct pf_container_request q = { .timeout_ms = PF_CONTAINER_TIMEOUT_MS };
 	int p = parse_check_options(argc, argv, &o, &q.jail_given, &q.userns_given, &q);
 	if (p != 0)
 		return p > 0 ? EXIT_READY : EXIT_USAGE;
@@ -525,7 +529,7 @@ static int cmd_container(int argc, char **argv)
 	if (!pf_container_available())
 		return pf_container_check(&o, &q, NULL);
 	q.target = argv[optind];
-	struct pf_report r = {0};
+	struct pf_report r = { 0 };
 	int rc = pf_container_check(&o, &q, &r);
 	if (rc != 0)
 		return rc;
@@ -537,10 +541,10 @@ static int cmd_container(int argc, char **argv)
 static int cmd_explain(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"color", required_argument, NULL, OPT_COLOR},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "color", required_argument, NULL, OPT_COLOR },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	enum pf_format format = PF_FORMAT_TEXT;
 	enum pf_color color = PF_COLOR_AUTO;
@@ -557,16 +561,15 @@ static int cmd_explain(int argc, char **argv)
 			if (parse_color(optarg, &color) < 0)
 				return EXIT_USAGE;
 			break;
-		default:
-			return other_option(c, argv);
+		default: return other_option(c, argv);
 		}
 	}
 	if (optind != argc - 1) {
 		usage_error("explain: expected one REPORT.json%s", "");
 		return EXIT_USAGE;
 	}
-	struct pf_report r = {0};
-	struct pf_error e = {0};
+	struct pf_report r = { 0 };
+	struct pf_error e = { 0 };
 	if (pf_report_from_file(argv[optind], &r, &e) < 0) {
 		fprintf(stderr, "boundary-preflight: %s\n", e.msg);
 		pf_report_free(&r);
@@ -589,10 +592,10 @@ static int cmd_explain(int argc, char **argv)
 static int cmd_seccomp_profile(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"base", required_argument, NULL, OPT_BASE},
-		{"output", required_argument, NULL, OPT_OUTPUT},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{ "base", required_argument, NULL, OPT_BASE },
+		{ "output", required_argument, NULL, OPT_OUTPUT },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	const char *base = NULL, *output = NULL;
 	int c;
@@ -612,8 +615,7 @@ static int cmd_seccomp_profile(int argc, char **argv)
 			*(is_base ? &base : &output) = optarg;
 			break;
 		}
-		default:
-			return other_option(c, argv);
+		default: return other_option(c, argv);
 		}
 	}
 	if (optind < argc) {
@@ -630,7 +632,7 @@ static int cmd_seccomp_profile(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct sigaction dfl = {.sa_handler = SIG_DFL};
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
 	sigemptyset(&dfl.sa_mask);
 	sigaction(SIGCHLD, &dfl, &caller_sigchld);
 

@@ -29,11 +29,8 @@ const char *pf_probe_name(enum pf_probe_id id)
 }
 
 static const char *const gate_names[] = {
-	[PF_GATE_UNKNOWN] = "unknown",
-	[PF_GATE_ALLOWED] = "allowed",
-	[PF_GATE_DENIED] = "denied",
-	[PF_GATE_KILLED] = "killed",
-	[PF_GATE_NOSYS] = "enosys",
+	[PF_GATE_UNKNOWN] = "unknown", [PF_GATE_ALLOWED] = "allowed", [PF_GATE_DENIED] = "denied",
+	[PF_GATE_KILLED] = "killed",   [PF_GATE_NOSYS] = "enosys",
 };
 const char *pf_gate_name(enum pf_gate g)
 {
@@ -57,12 +54,9 @@ const char *pf_engine_name(enum pf_engine e)
 }
 
 const char *const pf_runtime_names[PF_RUNTIME_COUNT + 1] = {
-	[PF_RUNTIME_NONE] = "none",
-	[PF_RUNTIME_RUNC_COMPATIBLE] = "runc-compatible",
-	[PF_RUNTIME_SYSBOX] = "sysbox-runc",
-	[PF_RUNTIME_GVISOR] = "gvisor",
-	[PF_RUNTIME_KATA] = "kata",
-	[PF_RUNTIME_UNKNOWN] = "unknown",
+	[PF_RUNTIME_NONE] = "none",          [PF_RUNTIME_RUNC_COMPATIBLE] = "runc-compatible",
+	[PF_RUNTIME_SYSBOX] = "sysbox-runc", [PF_RUNTIME_GVISOR] = "gvisor",
+	[PF_RUNTIME_KATA] = "kata",          [PF_RUNTIME_UNKNOWN] = "unknown",
 };
 const char *pf_runtime_name(enum pf_runtime r)
 {
@@ -70,7 +64,10 @@ const char *pf_runtime_name(enum pf_runtime r)
 }
 
 const char *const pf_jail_names[] = { [PF_JAIL_NSJAIL] = "nsjail", [PF_JAIL_LANDJAIL] = "landjail", NULL };
-const char *pf_jail_name(enum pf_jail j) { return j == PF_JAIL_LANDJAIL ? pf_jail_names[j] : pf_jail_names[PF_JAIL_NSJAIL]; }
+const char *pf_jail_name(enum pf_jail j)
+{
+	return j == PF_JAIL_LANDJAIL ? pf_jail_names[j] : pf_jail_names[PF_JAIL_NSJAIL];
+}
 
 static const char *const configuration_names[] = {
 	[PF_CONF_NONE] = "none",
@@ -86,11 +83,8 @@ const char *pf_configuration_name(enum pf_configuration c)
 }
 
 const char *const pf_status_names[PF_STATUS_ERROR + 2] = {
-	[PF_STATUS_PASS] = "pass",
-	[PF_STATUS_FAIL] = "fail",
-	[PF_STATUS_WARN] = "warn",
-	[PF_STATUS_SKIP] = "skip",
-	[PF_STATUS_ERROR] = "error",
+	[PF_STATUS_PASS] = "pass", [PF_STATUS_FAIL] = "fail",   [PF_STATUS_WARN] = "warn",
+	[PF_STATUS_SKIP] = "skip", [PF_STATUS_ERROR] = "error",
 };
 const char *pf_status_name(enum pf_status s)
 {
@@ -99,8 +93,7 @@ const char *pf_status_name(enum pf_status s)
 
 /* Finding codes: the rows of include/preflight/findings.def. */
 static const struct pf_code_info code_infos[PF_CODE_COUNT] = {
-#define PF_FINDING(code, kind, probe, fixes, doc) \
-	[PF_CODE_##code] = { #code, PF_KIND_##kind, PF_PROBE_##probe, doc },
+#define PF_FINDING(code, kind, probe, fixes, doc) [PF_CODE_##code] = { #code, PF_KIND_##kind, PF_PROBE_##probe, doc },
 #include "preflight/findings.def"
 #undef PF_FINDING
 };
@@ -177,7 +170,10 @@ const char *const pf_fix_audience_names[] = {
 	"docker", "compose", "podman", "kubernetes", "ecs", "host", "generic", NULL,
 };
 
-static void attempt_init(struct pf_attempt *a) { memset(a, 0, sizeof *a); }
+static void attempt_init(struct pf_attempt *a)
+{
+	memset(a, 0, sizeof *a);
+}
 
 static void oracle_init(struct pf_oracle *o, int expected)
 {

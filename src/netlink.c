@@ -25,7 +25,7 @@ int pf_nl_open(void)
 	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
 	if (fd < 0)
 		return -errno;
-	struct sockaddr_nl sa = {.nl_family = AF_NETLINK};
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
 		int err = errno;
 		close(fd);
@@ -67,7 +67,7 @@ static void attr_end(struct nl_req *r, struct rtattr *nest)
 
 static int transact(int fd, struct nl_req *r)
 {
-	struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
 	ssize_t n = sendto(fd, r, r->nh.nlmsg_len, 0, (struct sockaddr *)&kernel, sizeof kernel);
 	if (n < 0)
 		return -errno;
@@ -167,7 +167,7 @@ int pf_nl_add_veth(int fd, const char *name, const char *peer)
 	if (!peer_attr)
 		return -ENOBUFS;
 	/* the peer's own ifinfomsg, then its attributes */
-	struct ifinfomsg peer_ifi = {.ifi_family = AF_UNSPEC};
+	struct ifinfomsg peer_ifi = { .ifi_family = AF_UNSPEC };
 	size_t off = NLMSG_ALIGN(r.nh.nlmsg_len);
 	if (off + sizeof peer_ifi > sizeof r)
 		return -ENOBUFS;

@@ -85,4 +85,3 @@ const char *pf_iptables_variant(const char *path)
 		return v;
 	return "";
 }
-

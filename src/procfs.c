@@ -170,10 +170,8 @@ void pf_unescape_octal(const char *src, size_t len, char *out, size_t size)
 {
 	size_t o = 0;
 	for (size_t i = 0; i < len && o + 1 < size; i++) {
-		if (src[i] == '\\' && i + 3 < len &&
-		    src[i + 1] >= '0' && src[i + 1] <= '3' &&
-		    src[i + 2] >= '0' && src[i + 2] <= '7' &&
-		    src[i + 3] >= '0' && src[i + 3] <= '7') {
+		if (src[i] == '\\' && i + 3 < len && src[i + 1] >= '0' && src[i + 1] <= '3' && src[i + 2] >= '0' &&
+		    src[i + 2] <= '7' && src[i + 3] >= '0' && src[i + 3] <= '7') {
 			out[o++] = (char)(((src[i + 1] - '0') << 6) | ((src[i + 2] - '0') << 3) | (src[i + 3] - '0'));
 			i += 3;
 		} else {

@@ -46,10 +46,8 @@ static bool is_hex(char c)
 /* Characters that continue a host name or an id. */
 static bool is_name_char(char c)
 {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       c == '-' || c == '_';
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_';
 }
-
 
 /* Length of an id-shaped run at s: hex digits, '-' and '_' holding at
  * least 12 hex digits and one decimal digit (Docker's short id is 12 hex;
@@ -158,8 +156,8 @@ static size_t utf8_seq_len(const unsigned char *s)
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
 	/* overlong, surrogate and beyond-U+10FFFF forms */
-	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
-	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) || (s[0] == 0xf0 && s[1] < 0x90) ||
+	    (s[0] == 0xf4 && s[1] >= 0x90))
 		return 0;
 	return n;
 }
@@ -305,12 +303,12 @@ static json_t *attempt_json(struct builder *bld, const struct pf_attempt *a)
 	return o;
 }
 
-static json_t *oracle_json(struct builder *bld, const struct pf_oracle *or)
+static json_t *oracle_json(struct builder *bld, const struct pf_oracle * or)
 {
 	json_t *o = json_object();
 	if (!o)
 		return NULL;
-	put(bld, o, "call", attempt_json(bld, &or->call));
+	put(bld, o, "call", attempt_json(bld, & or->call));
 	put(bld, o, "expected_errno", json_integer(or->expected_errno));
 	put(bld, o, "expected_error", errno_name(or->expected_errno));
 	put(bld, o, "gate", json_string(pf_gate_name(or->gate)));
@@ -452,8 +450,7 @@ static json_t *sysctl_json(struct builder *bld, const struct pf_sysctl_facts *s)
 	put(bld, o, "max_user_namespaces", fact_long(s->max_user_namespaces));
 	put(bld, o, "max_net_namespaces", fact_long(s->max_net_namespaces));
 	put(bld, o, "unprivileged_userns_clone", fact_long(s->unprivileged_userns_clone));
-	put(bld, o, "apparmor_restrict_unprivileged_userns",
-	    fact_long(s->apparmor_restrict_unprivileged_userns));
+	put(bld, o, "apparmor_restrict_unprivileged_userns", fact_long(s->apparmor_restrict_unprivileged_userns));
 	put(bld, o, "ip_forward", fact_long(s->ip_forward));
 	put(bld, o, "ip_forward_writable", fact_tri(s->ip_forward_writable));
 	return o;
@@ -762,7 +759,7 @@ static char *now_rfc3339(struct builder *bld)
  * JSON then prints as written ("4.2", not "4.2000000000000002"). */
 static double round_ms(double ms)
 {
-	if (!(ms >= 0))  /* negative or NaN */
+	if (!(ms >= 0)) /* negative or NaN */
 		return 0;
 	if (ms > 1e12)
 		ms = 1e12;
@@ -779,8 +776,8 @@ static void *calloc_n(struct builder *bld, size_t n, size_t size)
 	return p;
 }
 
-static void copy_findings(struct builder *bld, const struct pf_finding *src, int n_src,
-			  struct pf_report_finding **out, size_t *n_out)
+static void copy_findings(struct builder *bld, const struct pf_finding *src, int n_src, struct pf_report_finding **out,
+			  size_t *n_out)
 {
 	size_t n = n_src < 0 ? 0 : (size_t)(n_src > PF_MAX_FINDINGS ? PF_MAX_FINDINGS : n_src);
 	*out = calloc_n(bld, n, sizeof **out);

@@ -36,23 +36,22 @@
 
 #define DUMP_FLAGS (JSON_INDENT(4) | JSON_PRESERVE_ORDER)
 
-#define RULE_COMMENT                                                          \
-	"Added by boundary-preflight for boundary's nsjail jail: allows "   \
-	"clone(2) with CLONE_NEWUSER and/or CLONE_NEWNET and no other "     \
-	"namespace flag (flags & 0x2E020000 == 0). boundary starts its "    \
-	"jail with clone(CLONE_NEWUSER|CLONE_NEWNET), which Docker's "      \
-	"default rule (flags & 0x7E020000 == 0) denies without "            \
+#define RULE_COMMENT \
+	"Added by boundary-preflight for boundary's nsjail jail: allows " \
+	"clone(2) with CLONE_NEWUSER and/or CLONE_NEWNET and no other " \
+	"namespace flag (flags & 0x2E020000 == 0). boundary starts its " \
+	"jail with clone(CLONE_NEWUSER|CLONE_NEWNET), which Docker's " \
+	"default rule (flags & 0x7E020000 == 0) denies without " \
 	"CAP_SYS_ADMIN."
 #define RULE_COMMENT_S390 RULE_COMMENT " s390 passes clone's flags in argument 1."
 
-#define FRAGMENT_COMMENT                                                      \
-	"Fragment written by boundary-preflight, not a complete profile: "  \
-	"append these rules to the \"syscalls\" of the engine's default "   \
-	"seccomp profile (or run: boundary-preflight seccomp-profile "      \
+#define FRAGMENT_COMMENT \
+	"Fragment written by boundary-preflight, not a complete profile: " \
+	"append these rules to the \"syscalls\" of the engine's default " \
+	"seccomp profile (or run: boundary-preflight seccomp-profile " \
 	"--base default.json --output FILE)."
 
-_Static_assert(PF_BOUNDARY_CLONE_MASK == 0x2E020000UL,
-	       "the comment above names the mask");
+_Static_assert(PF_BOUNDARY_CLONE_MASK == 0x2E020000UL, "the comment above names the mask");
 
 /* One clone rule on argument flags_arg, in Docker's key order; for
  * SCMP_CMP_MASKED_EQ "value" is the mask and "valueTwo" the value the masked
@@ -61,15 +60,10 @@ _Static_assert(PF_BOUNDARY_CLONE_MASK == 0x2E020000UL,
  * true): no such keys, for an engine that drops them. */
 static json_t *clone_rule(json_int_t flags_arg, bool s390, bool oci)
 {
-	json_t *rule = json_pack("{s:[s], s:s, s:[{s:I, s:I, s:I, s:s}], s:s}",
-				 "names", "clone",
-				 "action", "SCMP_ACT_ALLOW",
-				 "args",
-				 "index", flags_arg,
-				 "value", (json_int_t)PF_BOUNDARY_CLONE_MASK,
-				 "valueTwo", (json_int_t)0,
-				 "op", "SCMP_CMP_MASKED_EQ",
-				 "comment", s390 ? RULE_COMMENT_S390 : RULE_COMMENT);
+	json_t *rule = json_pack("{s:[s], s:s, s:[{s:I, s:I, s:I, s:s}], s:s}", "names", "clone", "action",
+				 "SCMP_ACT_ALLOW", "args", "index", flags_arg, "value",
+				 (json_int_t)PF_BOUNDARY_CLONE_MASK, "valueTwo", (json_int_t)0, "op",
+				 "SCMP_CMP_MASKED_EQ", "comment", s390 ? RULE_COMMENT_S390 : RULE_COMMENT);
 	if (!rule || oci)
 		return rule;
 
@@ -119,7 +113,8 @@ static json_t *rules_for(const json_t *profile, struct pf_error *e)
 	bool s390 = false, other = false;
 	size_t i;
 	const json_t *arch;
-	json_array_foreach(arches, i, arch) {
+	json_array_foreach(arches, i, arch)
+	{
 		const char *name = json_string_value(arch);
 		if (strcmp(name, "SCMP_ARCH_S390") == 0 || strcmp(name, "SCMP_ARCH_S390X") == 0)
 			s390 = true;
@@ -145,8 +140,7 @@ static json_t *rules_for(const json_t *profile, struct pf_error *e)
 #define PATH_LEN 192
 
 /* Print a path into buf (PATH_LEN bytes), marking a cut one with "...". */
-static const char *path_printf(char *buf, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static const char *path_printf(char *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static const char *path_printf(char *buf, const char *fmt, ...)
 {
 	va_list ap;
@@ -170,29 +164,26 @@ static int check_strings(const json_t *v, const char *path, struct pf_error *e)
 		return pf_error_set(e, 0, "%s: expected array", path);
 	size_t i;
 	const json_t *item;
-	json_array_foreach(v, i, item)
-		if (!json_is_string(item))
-			return pf_error_set(e, 0, "%s[%zu]: expected string", path, i);
+	json_array_foreach(v, i, item) if (!json_is_string(item)) return pf_error_set(e, 0, "%s[%zu]: expected string",
+										      path, i);
 	return 0;
 }
 
 /* When obj has key, its value must pass test; else fail naming its path.
  * Expects `base` (the path of obj) and `e` in scope. */
-#define OPTIONAL(obj, key, test, what)                                       \
-	do {                                                                 \
-		const json_t *v_ = json_object_get((obj), (key));           \
-		if (v_ && !test(v_)) {                                       \
-			char p_[PATH_LEN];                                   \
-			return pf_error_set(e, 0, "%s: expected %s",         \
-					    join(p_, base, (key)), (what));  \
-		}                                                            \
+#define OPTIONAL(obj, key, test, what) \
+	do { \
+		const json_t *v_ = json_object_get((obj), (key)); \
+		if (v_ && !test(v_)) { \
+			char p_[PATH_LEN]; \
+			return pf_error_set(e, 0, "%s: expected %s", join(p_, base, (key)), (what)); \
+		} \
 	} while (0)
 
-#define REQUIRED(obj, key)                                                   \
-	do {                                                                 \
-		if (!json_object_get((obj), (key)))                          \
-			return pf_error_set(e, 0, "%s: missing \"%s\"",      \
-					    *base ? base : "profile", (key)); \
+#define REQUIRED(obj, key) \
+	do { \
+		if (!json_object_get((obj), (key))) \
+			return pf_error_set(e, 0, "%s: missing \"%s\"", *base ? base : "profile", (key)); \
 	} while (0)
 
 static int check_filter(const json_t *filter, const char *base, struct pf_error *e)
@@ -216,8 +207,7 @@ static int check_arg(const json_t *arg, const char *base, struct pf_error *e)
 		return pf_error_set(e, 0, "%s: expected object", base);
 	REQUIRED(arg, "index");
 	const json_t *index = json_object_get(arg, "index");
-	if (!json_is_integer(index) || json_integer_value(index) < 0 ||
-	    json_integer_value(index) > 5)
+	if (!json_is_integer(index) || json_integer_value(index) < 0 || json_integer_value(index) > 5)
 		return pf_error_set(e, 0, "%s.index: expected integer 0 to 5", base);
 	OPTIONAL(arg, "value", json_is_integer, "integer");
 	OPTIONAL(arg, "valueTwo", json_is_integer, "integer");
@@ -252,7 +242,8 @@ static int check_rule(const json_t *rule, const char *base, struct pf_error *e)
 			return pf_error_set(e, 0, "%s: expected array", join(path, base, "args"));
 		size_t i;
 		const json_t *arg;
-		json_array_foreach(args, i, arg) {
+		json_array_foreach(args, i, arg)
+		{
 			path_printf(path, "%s.args[%zu]", base, i);
 			if (check_arg(arg, path, e) < 0)
 				return -1;
@@ -271,7 +262,8 @@ static int check_rule(const json_t *rule, const char *base, struct pf_error *e)
 int pf_seccomp_profile_check(const json_t *profile, struct pf_error *e)
 {
 	if (!json_is_object(profile))
-		return pf_error_set(e, 0, "expected a JSON object at the top level "
+		return pf_error_set(e, 0,
+				    "expected a JSON object at the top level "
 				    "(a Docker seccomp profile)");
 
 	const char *base = "";
@@ -286,7 +278,8 @@ int pf_seccomp_profile_check(const json_t *profile, struct pf_error *e)
 	char path[PATH_LEN];
 	size_t i;
 	const json_t *rule;
-	json_array_foreach(json_object_get(profile, "syscalls"), i, rule) {
+	json_array_foreach(json_object_get(profile, "syscalls"), i, rule)
+	{
 		path_printf(path, "syscalls[%zu]", i);
 		if (check_rule(rule, path, e) < 0)
 			return -1;
@@ -308,7 +301,8 @@ static bool same_rule(const json_t *a, const json_t *b)
 		return false;
 	const char *key;
 	const json_t *value;
-	json_object_foreach((json_t *)a, key, value) {
+	json_object_foreach((json_t *)a, key, value)
+	{
 		if (strcmp(key, "comment") == 0)
 			continue;
 		if (!json_equal(value, json_object_get(b, key)))
@@ -321,9 +315,7 @@ static bool holds_rule(const json_t *rules, const json_t *rule)
 {
 	size_t i;
 	const json_t *have;
-	json_array_foreach(rules, i, have)
-		if (same_rule(have, rule))
-			return true;
+	json_array_foreach(rules, i, have) if (same_rule(have, rule)) return true;
 	return false;
 }
 
@@ -346,7 +338,8 @@ int pf_seccomp_profile_patch(json_t *profile, struct pf_error *e)
 	int added = 0;
 	size_t i;
 	json_t *rule;
-	json_array_foreach(wanted, i, rule) {
+	json_array_foreach(wanted, i, rule)
+	{
 		if (holds_rule(rules, rule))
 			continue;
 		if (json_array_append(rules, rule) < 0)
@@ -389,15 +382,14 @@ static int load_profile(const char *path, json_t **out, struct pf_error *e)
 		len += (size_t)n;
 	}
 	if (len > PF_SECCOMP_PROFILE_MAX_BYTES)
-		return pf_error_set(e, 0, "%s: larger than %u MiB, not a seccomp profile",
-				    path, PF_SECCOMP_PROFILE_MAX_BYTES >> 20);
+		return pf_error_set(e, 0, "%s: larger than %u MiB, not a seccomp profile", path,
+				    PF_SECCOMP_PROFILE_MAX_BYTES >> 20);
 
 	/* Duplicate keys would silently lose a rule set on rewrite. */
 	json_error_t jerr;
 	json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root)
-		return pf_error_set(e, 0, "%s:%d:%d: malformed JSON: %s",
-				    path, jerr.line, jerr.column, jerr.text);
+		return pf_error_set(e, 0, "%s:%d:%d: malformed JSON: %s", path, jerr.line, jerr.column, jerr.text);
 	*out = root;
 	return 0;
 }
@@ -451,8 +443,7 @@ enum pf_seccomp_profile_status pf_seccomp_profile_write(const char *base, const 
 		return PF_SECCOMP_PROFILE_NOT_WRITTEN;
 	}
 
-	int r = output ? pf_write_file_atomic(output, line, (size_t)len, &e)
-		       : write_stdout(line, (size_t)len, &e);
+	int r = output ? pf_write_file_atomic(output, line, (size_t)len, &e) : write_stdout(line, (size_t)len, &e);
 	if (r < 0) {
 		fprintf(stderr, PROG ": %s\n", e.msg);
 		return PF_SECCOMP_PROFILE_NOT_WRITTEN;
@@ -460,17 +451,28 @@ enum pf_seccomp_profile_status pf_seccomp_profile_write(const char *base, const 
 
 	const char *where = output ? output : "standard output";
 	if (!base)
-		fprintf(stderr, PROG ": wrote a fragment to %s, not a complete profile: "
+		fprintf(stderr,
+			PROG
+			": wrote a fragment to %s, not a complete profile: "
 			"merge its \"syscalls\" into the engine's default profile, or "
-			"use --base default.json\n", where);
+			"use --base default.json\n",
+			where);
 	else if (added == 0)
-		fprintf(stderr, PROG ": %s already allows boundary's clone; "
-			"wrote it unchanged to %s\n", base, where);
+		fprintf(stderr,
+			PROG
+			": %s already allows boundary's clone; "
+			"wrote it unchanged to %s\n",
+			base, where);
 	else if (!json_object_get(profile, "defaultAction"))
-		fprintf(stderr, PROG ": %s has no \"defaultAction\": %s is a "
-			"fragment, not a complete profile\n", base, where);
+		fprintf(stderr,
+			PROG
+			": %s has no \"defaultAction\": %s is a "
+			"fragment, not a complete profile\n",
+			base, where);
 	else if (output)
-		fprintf(stderr, PROG ": wrote %s; use it with: docker run "
+		fprintf(stderr,
+			PROG
+			": wrote %s; use it with: docker run "
 			"--cap-add=NET_ADMIN --security-opt seccomp=%s ...\n",
 			output, output);
 	return PF_SECCOMP_PROFILE_WRITTEN;

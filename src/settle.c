@@ -86,8 +86,8 @@ int pf_settle_namespaces(const struct pf_facts *f, int timeout_ms)
 			until = deadline;
 		uint64_t now = pf_now_us();
 		if (now < until) {
-			struct timespec ts = {.tv_sec = (time_t)((until - now) / 1000000),
-					      .tv_nsec = (long)((until - now) % 1000000) * 1000};
+			struct timespec ts = { .tv_sec = (time_t)((until - now) / 1000000),
+					       .tv_nsec = (long)((until - now) % 1000000) * 1000 };
 			while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 				;
 		}

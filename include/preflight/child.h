@@ -11,13 +11,13 @@
 #include <sys/types.h>
 
 struct pf_child_result {
-	bool started;     /* fork succeeded */
-	int fork_errno;   /* why it did not */
-	bool exited;      /* exited normally ... */
-	int exit_code;    /* ... with this status */
-	int signal;       /* or was killed by this signal (SIGSYS = seccomp) */
-	bool timed_out;   /* killed by us at the deadline */
-	size_t got;       /* bytes of result received before the child ended */
+	bool started;   /* fork succeeded */
+	int fork_errno; /* why it did not */
+	bool exited;    /* exited normally ... */
+	int exit_code;  /* ... with this status */
+	int signal;     /* or was killed by this signal (SIGSYS = seccomp) */
+	bool timed_out; /* killed by us at the deadline */
+	size_t got;     /* bytes of result received before the child ended */
 };
 
 /* The child body: write results to out_fd (write(2), complete records),
@@ -29,8 +29,7 @@ typedef int (*pf_child_fn)(void *arg, int out_fd);
  * out, wait at most timeout_ms for the child to finish (then SIGKILL it)
  * and reap it. Returns 0 when the child was started (see res for how it
  * ended), -1 with res->fork_errno when it could not be. */
-int pf_child_run(pf_child_fn fn, void *arg, void *out, size_t out_size,
-		 int timeout_ms, struct pf_child_result *res);
+int pf_child_run(pf_child_fn fn, void *arg, void *out, size_t out_size, int timeout_ms, struct pf_child_result *res);
 
 /* The same in two halves, so independent children can run at once: start
  * forks and returns; finish collects the result and reaps. Every started
@@ -40,8 +39,7 @@ struct pf_child {
 	int read_fd;
 	uint64_t deadline_us;
 };
-int pf_child_start(pf_child_fn fn, void *arg, int timeout_ms, struct pf_child *c,
-		   struct pf_child_result *res);
+int pf_child_start(pf_child_fn fn, void *arg, int timeout_ms, struct pf_child *c, struct pf_child_result *res);
 void pf_child_finish(struct pf_child *c, void *out, size_t out_size, struct pf_child_result *res);
 
 /* Inside a child: narrow its capabilities to the credentials the process it

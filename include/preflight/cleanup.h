@@ -7,7 +7,10 @@
 #include <unistd.h>
 #include <errno.h>
 
-static inline void pf_freep(void *p) { free(*(void **)p); }
+static inline void pf_freep(void *p)
+{
+	free(*(void **)p);
+}
 static inline void pf_closep(int *fd)
 {
 	if (*fd >= 0) {

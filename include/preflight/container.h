@@ -19,12 +19,12 @@
 #define PF_CONTAINER_TIMEOUT_MS 60000
 
 struct pf_container_request {
-	const char *target;      /* NAME or ID */
-	const char *socket;      /* --engine-socket PATH, or NULL */
-	const char *binary;      /* --binary PATH, or NULL */
-	int timeout_ms;          /* the whole twin run */
-	bool jail_given;         /* --jail was given: pass it on */
-	bool userns_given;       /* --no-user-namespace was given */
+	const char *target; /* NAME or ID */
+	const char *socket; /* --engine-socket PATH, or NULL */
+	const char *binary; /* --binary PATH, or NULL */
+	int timeout_ms;     /* the whole twin run */
+	bool jail_given;    /* --jail was given: pass it on */
+	bool userns_given;  /* --no-user-namespace was given */
 };
 
 /* Is the subcommand built into this binary? */

@@ -31,19 +31,19 @@ enum pf_tri { PF_UNKNOWN = -1, PF_NO = 0, PF_YES = 1 };
 
 /* One syscall (or step) attempted in a throwaway child. */
 struct pf_attempt {
-	bool attempted;  /* false: not tried (an earlier step failed, or n/a) */
-	int err;         /* 0 = succeeded, else the errno */
-	int signal;      /* the child died of this signal (SIGSYS: seccomp KILL/TRAP) */
-	bool timed_out;  /* the child hung and was killed at the deadline */
+	bool attempted; /* false: not tried (an earlier step failed, or n/a) */
+	int err;        /* 0 = succeeded, else the errno */
+	int signal;     /* the child died of this signal (SIGSYS: seccomp KILL/TRAP) */
+	bool timed_out; /* the child hung and was killed at the deadline */
 };
 
 /* What seccomp did with a probe call (docs/facts.md section 3). */
 enum pf_gate {
-	PF_GATE_UNKNOWN,  /* not probed, or the child failed for another reason */
-	PF_GATE_ALLOWED,  /* the kernel's own argument check answered */
-	PF_GATE_DENIED,   /* an errno other than the kernel's answer (EPERM under Docker) */
-	PF_GATE_KILLED,   /* the child died of SIGSYS: KILL or TRAP action */
-	PF_GATE_NOSYS,    /* ENOSYS: filtered to ENOSYS, or the kernel lacks the call */
+	PF_GATE_UNKNOWN, /* not probed, or the child failed for another reason */
+	PF_GATE_ALLOWED, /* the kernel's own argument check answered */
+	PF_GATE_DENIED,  /* an errno other than the kernel's answer (EPERM under Docker) */
+	PF_GATE_KILLED,  /* the child died of SIGSYS: KILL or TRAP action */
+	PF_GATE_NOSYS,   /* ENOSYS: filtered to ENOSYS, or the kernel lacks the call */
 };
 const char *pf_gate_name(enum pf_gate g);
 
@@ -51,7 +51,7 @@ const char *pf_gate_name(enum pf_gate g);
  * tells whether seccomp let it reach the kernel. */
 struct pf_oracle {
 	struct pf_attempt call;
-	int expected_errno;  /* what the kernel answers when seccomp allows it */
+	int expected_errno; /* what the kernel answers when seccomp allows it */
 	enum pf_gate gate;
 };
 
@@ -65,10 +65,10 @@ struct pf_oracle {
 #define PF_CAP_BIT(n) (UINT64_C(1) << (n))
 
 struct pf_caps_facts {
-	bool read_ok;        /* the sets could be read */
+	bool read_ok; /* the sets could be read */
 	uint64_t effective, permitted, inheritable, bounding, ambient;
 	long euid, egid;
-	int no_new_privs;    /* -1 unknown */
+	int no_new_privs; /* -1 unknown */
 };
 
 struct pf_netadmin_facts {
@@ -82,18 +82,18 @@ struct pf_netadmin_facts {
 	 * owner is an ancestor (ioctl_ns(2)). Capabilities count over a network
 	 * namespace only through its owner. */
 	enum pf_tri netns_owned_here;
-	int owner_err;  /* errno of NS_GET_USERNS, 0 when it answered */
+	int owner_err; /* errno of NS_GET_USERNS, 0 when it answered */
 };
 
 struct pf_seccomp_facts {
-	int mode;          /* Seccomp: 0 off, 1 strict, 2 filter; -1 unknown */
-	int filters;       /* Seccomp_filters (Linux 5.9+); -1 unknown */
-	int no_new_privs;  /* -1 unknown */
-	struct pf_oracle clone_userns_net;  /* clone(NEWUSER|NEWNET|FS) -> EINVAL */
-	struct pf_oracle clone_net;         /* clone(NEWNET|SIGHAND) -> EINVAL */
-	struct pf_oracle clone3;            /* clone3(NULL, 0) -> EINVAL */
-	struct pf_oracle unshare;           /* unshare(CLONE_PARENT) -> EINVAL */
-	struct pf_oracle setns;             /* setns(-1, 0) -> EBADF */
+	int mode;                          /* Seccomp: 0 off, 1 strict, 2 filter; -1 unknown */
+	int filters;                       /* Seccomp_filters (Linux 5.9+); -1 unknown */
+	int no_new_privs;                  /* -1 unknown */
+	struct pf_oracle clone_userns_net; /* clone(NEWUSER|NEWNET|FS) -> EINVAL */
+	struct pf_oracle clone_net;        /* clone(NEWNET|SIGHAND) -> EINVAL */
+	struct pf_oracle clone3;           /* clone3(NULL, 0) -> EINVAL */
+	struct pf_oracle unshare;          /* unshare(CLONE_PARENT) -> EINVAL */
+	struct pf_oracle setns;            /* setns(-1, 0) -> EBADF */
 };
 
 /* What boundary's iptables needs, proven without changing anything
@@ -101,23 +101,23 @@ struct pf_seccomp_facts {
  * socket and the nat table; nft needs nfnetlink (the nat_table step). */
 struct pf_iptables_proof {
 	bool attempted;
-	char variant[16];              /* the variant proven: "nft" or "legacy" */
-	struct pf_attempt lock;        /* legacy: the xtables lock file opens */
-	struct pf_attempt raw_socket;  /* legacy: socket(AF_INET, SOCK_RAW): CAP_NET_RAW */
-	struct pf_attempt nat_table;   /* legacy: IPT_SO_GET_INFO "nat"; nft: NFT_MSG_GETGEN */
+	char variant[16];             /* the variant proven: "nft" or "legacy" */
+	struct pf_attempt lock;       /* legacy: the xtables lock file opens */
+	struct pf_attempt raw_socket; /* legacy: socket(AF_INET, SOCK_RAW): CAP_NET_RAW */
+	struct pf_attempt nat_table;  /* legacy: IPT_SO_GET_INFO "nat"; nft: NFT_MSG_GETGEN */
 };
 
 /* boundary's own sequence (docs/facts.md section 1), each step kept. */
 struct pf_userns_facts {
 	/* default mode: clone(CLONE_NEWUSER|CLONE_NEWNET) */
 	struct pf_attempt clone;
-	struct pf_attempt setgroups;   /* "deny" to /proc/PID/setgroups */
-	struct pf_attempt uid_map;     /* "UID UID 1" */
-	struct pf_attempt gid_map;     /* "GID GID 1" */
-	struct pf_attempt lo_up;       /* inside: bring lo up */
-	struct pf_attempt veth;        /* inside, right after the clone: create a veth pair */
-	struct pf_attempt addr;        /* inside: 192.168.100.2/24 on one end, both ends up */
-	struct pf_attempt route;       /* inside: default route via 192.168.100.1 */
+	struct pf_attempt setgroups; /* "deny" to /proc/PID/setgroups */
+	struct pf_attempt uid_map;   /* "UID UID 1" */
+	struct pf_attempt gid_map;   /* "GID GID 1" */
+	struct pf_attempt lo_up;     /* inside: bring lo up */
+	struct pf_attempt veth;      /* inside, right after the clone: create a veth pair */
+	struct pf_attempt addr;      /* inside: 192.168.100.2/24 on one end, both ends up */
+	struct pf_attempt route;     /* inside: default route via 192.168.100.1 */
 	/* inside, with the credentials boundary's child has after its exec:
 	 * what the jail's DNS DNAT rule needs */
 	struct pf_iptables_proof jail_iptables;
@@ -135,10 +135,10 @@ struct pf_sysctl_facts {
 	/* -1: file absent (not applicable on this kernel) */
 	long max_user_namespaces;
 	long max_net_namespaces;
-	long unprivileged_userns_clone;            /* Debian/Ubuntu patch */
+	long unprivileged_userns_clone;             /* Debian/Ubuntu patch */
 	long apparmor_restrict_unprivileged_userns; /* Ubuntu 23.10+ */
 	long ip_forward;
-	enum pf_tri ip_forward_writable;           /* /proc/sys read-only in containers */
+	enum pf_tri ip_forward_writable; /* /proc/sys read-only in containers */
 };
 
 enum pf_engine {
@@ -150,7 +150,7 @@ enum pf_engine {
 	PF_ENGINE_LXC,
 	PF_ENGINE_NSPAWN,
 	PF_ENGINE_WSL,
-	PF_ENGINE_UNKNOWN,   /* a container, engine not recognised */
+	PF_ENGINE_UNKNOWN, /* a container, engine not recognised */
 	PF_ENGINE_COUNT
 };
 /* "none", "docker", "podman", "kubernetes", "ecs", "lxc", "systemd-nspawn", "wsl", "unknown" */
@@ -175,7 +175,7 @@ enum pf_confidence { PF_CONFIDENCE_LOW, PF_CONFIDENCE_MEDIUM, PF_CONFIDENCE_HIGH
 
 #define PF_MAX_EVIDENCE 24
 struct pf_evidence {
-	char signal[48];   /* e.g. "marker:/.dockerenv", "cgroup", "mountinfo:sysboxfs" */
+	char signal[48]; /* e.g. "marker:/.dockerenv", "cgroup", "mountinfo:sysboxfs" */
 	char value[160];
 	enum pf_weight weight;
 };
@@ -185,7 +185,7 @@ struct pf_runtime_facts {
 	enum pf_engine engine_beneath; /* kubernetes over docker/containerd, when visible */
 	enum pf_runtime runtime;
 	bool in_container;
-	bool stale_marker;     /* a marker file, but every namespace is initial */
+	bool stale_marker; /* a marker file, but every namespace is initial */
 	bool all_initial_namespaces;
 	/* this process's user namespace is the initial one (its inode is the
 	 * fixed constant): CAP_SYS_ADMIN here is then capable() for the kernel */
@@ -198,15 +198,15 @@ struct pf_runtime_facts {
 };
 
 struct pf_lsm_facts {
-	char apparmor[160];  /* /proc/self/attr/current (or apparmor/current); "" absent */
-	char selinux[160];   /* SELinux context; "" absent */
+	char apparmor[160]; /* /proc/self/attr/current (or apparmor/current); "" absent */
+	char selinux[160];  /* SELinux context; "" absent */
 	bool apparmor_enabled;
 	bool selinux_enabled;
 };
 
 struct pf_privilege_facts {
 	long euid;
-	char sudo_path[256];     /* "" when not on PATH */
+	char sudo_path[256]; /* "" when not on PATH */
 	char setpriv_path[256];
 	bool net_admin_in_bounding;
 	bool sys_admin_in_bounding;
@@ -217,7 +217,7 @@ struct pf_privilege_facts {
 };
 
 struct pf_tools_facts {
-	char ip[256];        /* path on PATH, "" when missing */
+	char ip[256]; /* path on PATH, "" when missing */
 	char iptables[256];
 	char iptables_variant[16]; /* "nft", "legacy", "" unknown */
 	char sysctl[256];
@@ -227,22 +227,22 @@ struct pf_tools_facts {
 };
 
 struct pf_landlock_facts {
-	int abi;   /* Landlock ABI version, -1 unavailable */
-	int err;   /* errno of the version query when abi is -1 */
+	int abi; /* Landlock ABI version, -1 unavailable */
+	int err; /* errno of the version query when abi is -1 */
 };
 
 struct pf_kernel_facts {
 	char release[65];
 	char machine[65];
-	char version[160];          /* uname -v, gVisor tells itself here */
-	char actions_avail[256];    /* /proc/sys/kernel/seccomp/actions_avail */
+	char version[160];       /* uname -v, gVisor tells itself here */
+	char actions_avail[256]; /* /proc/sys/kernel/seccomp/actions_avail */
 	char libseccomp_version[32];
 };
 
 /* How a probe ran, independent of what it found. */
 struct pf_probe_run {
 	bool ran;
-	bool error;            /* the probe itself failed (timeout, fork failure) */
+	bool error; /* the probe itself failed (timeout, fork failure) */
 	char error_msg[200];
 	uint64_t duration_us;
 };

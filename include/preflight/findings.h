@@ -19,14 +19,14 @@ enum pf_code {
 enum pf_code_kind {
 	PF_KIND_BLOCKER,
 	PF_KIND_WARNING,
-	PF_KIND_STRICT,   /* a warning; a blocker under --strict */
+	PF_KIND_STRICT, /* a warning; a blocker under --strict */
 };
 
 struct pf_code_info {
-	const char *name;          /* "SECCOMP_BLOCKS_CLONE" */
+	const char *name; /* "SECCOMP_BLOCKS_CLONE" */
 	enum pf_code_kind kind;
-	enum pf_probe_id probe;    /* the usual probe; PF_PROBE_COUNT: any */
-	const char *doc;           /* the manual's entry, on one line */
+	enum pf_probe_id probe; /* the usual probe; PF_PROBE_COUNT: any */
+	const char *doc;        /* the manual's entry, on one line */
 };
 /* The table row of a code; NULL past the end. */
 const struct pf_code_info *pf_code_info(enum pf_code code);
@@ -37,19 +37,19 @@ int pf_code_from_name(const char *name); /* -1 when unknown */
  * the facts tell (docs/facts.md section 3). */
 enum pf_userns_cause {
 	PF_USERNS_CAUSE_UNKNOWN,
-	PF_USERNS_CAUSE_DEBIAN_SYSCTL,    /* kernel.unprivileged_userns_clone=0 */
-	PF_USERNS_CAUSE_APPARMOR_SYSCTL,  /* kernel.apparmor_restrict_unprivileged_userns=1 */
-	PF_USERNS_CAUSE_APPARMOR,         /* EACCES under an AppArmor profile */
-	PF_USERNS_CAUSE_SELINUX,          /* EACCES under SELinux */
-	PF_USERNS_CAUSE_LSM,              /* EACCES, no LSM visible */
-	PF_USERNS_CAUSE_CHROOT,           /* EPERM, nothing else explains it */
+	PF_USERNS_CAUSE_DEBIAN_SYSCTL,   /* kernel.unprivileged_userns_clone=0 */
+	PF_USERNS_CAUSE_APPARMOR_SYSCTL, /* kernel.apparmor_restrict_unprivileged_userns=1 */
+	PF_USERNS_CAUSE_APPARMOR,        /* EACCES under an AppArmor profile */
+	PF_USERNS_CAUSE_SELINUX,         /* EACCES under SELinux */
+	PF_USERNS_CAUSE_LSM,             /* EACCES, no LSM visible */
+	PF_USERNS_CAUSE_CHROOT,          /* EPERM, nothing else explains it */
 };
 
 /* Why writing the id maps failed. */
 enum pf_idmap_cause {
 	PF_IDMAP_CAUSE_OTHER,
-	PF_IDMAP_CAUSE_SETFCAP,          /* uid 0 mapped without CAP_SETFCAP (Linux 5.12+): EPERM */
-	PF_IDMAP_CAUSE_APPARMOR_SYSCTL,  /* kernel.apparmor_restrict_unprivileged_userns=1 */
+	PF_IDMAP_CAUSE_SETFCAP,         /* uid 0 mapped without CAP_SETFCAP (Linux 5.12+): EPERM */
+	PF_IDMAP_CAUSE_APPARMOR_SYSCTL, /* kernel.apparmor_restrict_unprivileged_userns=1 */
 };
 
 /* Why boundary's non-root re-exec (sudo ... setpriv --inh-caps
@@ -60,7 +60,7 @@ enum {
 	PF_ESCALATION_NO_SETPRIV = 1u << 1,
 	PF_ESCALATION_NET_ADMIN_NOT_BOUNDING = 1u << 2,
 	PF_ESCALATION_SYS_ADMIN_NOT_BOUNDING = 1u << 3,
-	PF_ESCALATION_NO_NEW_PRIVS = 1u << 4,   /* sudo is setuid: NoNewPrivs defeats it */
+	PF_ESCALATION_NO_NEW_PRIVS = 1u << 4,        /* sudo is setuid: NoNewPrivs defeats it */
 	PF_ESCALATION_SETUID_NOT_BOUNDING = 1u << 5, /* sudo's setuid, setpriv --reuid */
 	PF_ESCALATION_SETGID_NOT_BOUNDING = 1u << 6, /* setpriv --regid, --clear-groups */
 };
@@ -81,11 +81,11 @@ const char *pf_tool_package(unsigned bit, enum pf_distro distro);
  * (host side or jail side), or PF_IPT_OK. */
 enum pf_iptables_cause {
 	PF_IPT_OK,
-	PF_IPT_LOCK,        /* legacy: the xtables lock file cannot be opened */
-	PF_IPT_NO_NET_RAW,  /* legacy: no raw socket (CAP_NET_RAW) */
+	PF_IPT_LOCK,         /* legacy: the xtables lock file cannot be opened */
+	PF_IPT_NO_NET_RAW,   /* legacy: no raw socket (CAP_NET_RAW) */
 	PF_IPT_NO_NET_ADMIN, /* EPERM on the table: CAP_NET_ADMIN (reported on its own) */
-	PF_IPT_NO_BACKEND,  /* the kernel lacks the variant's tables (module missing) */
-	PF_IPT_KILLED,      /* the proof died of a signal or hung */
+	PF_IPT_NO_BACKEND,   /* the kernel lacks the variant's tables (module missing) */
+	PF_IPT_KILLED,       /* the proof died of a signal or hung */
 	PF_IPT_OTHER,
 };
 
@@ -99,8 +99,8 @@ struct pf_cause {
 	 * value it shows here (-1 unreadable) */
 	const char *limit_sysctl;
 	long limit_value;
-	enum pf_userns_cause userns;      /* USERNS_RESTRICTED */
-	enum pf_idmap_cause idmap;        /* IDMAP_FAILED */
+	enum pf_userns_cause userns; /* USERNS_RESTRICTED */
+	enum pf_idmap_cause idmap;   /* IDMAP_FAILED */
 	/* VETH_UNAVAILABLE: the errno of the failed step; both it and
 	 * IPTABLES_UNUSABLE: gVisor's netstack, which has neither */
 	int err;
@@ -110,6 +110,6 @@ struct pf_cause {
 	 * on the host side) */
 	enum pf_iptables_cause iptables;
 	bool net_raw_helps;
-	unsigned escalation;              /* NONROOT_ESCALATION_FAILS: PF_ESCALATION_* */
-	unsigned missing_tools;           /* TOOL_MISSING: PF_TOOL_* */
+	unsigned escalation;    /* NONROOT_ESCALATION_FAILS: PF_ESCALATION_* */
+	unsigned missing_tools; /* TOOL_MISSING: PF_TOOL_* */
 };

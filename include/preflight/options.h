@@ -15,13 +15,13 @@ enum pf_color { PF_COLOR_AUTO, PF_COLOR_ALWAYS, PF_COLOR_NEVER };
 
 struct pf_options {
 	enum pf_jail jail;
-	bool user_namespace;   /* false: boundary's --no-user-namespace */
-	bool strict;           /* testing-only configuration does not count */
+	bool user_namespace; /* false: boundary's --no-user-namespace */
+	bool strict;         /* testing-only configuration does not count */
 	bool quiet;
 	bool redact;
-	int timeout_ms;        /* total budget for all probes */
-	const char *root;      /* file-based probes read under this root ("/") */
+	int timeout_ms;   /* total budget for all probes */
+	const char *root; /* file-based probes read under this root ("/") */
 	enum pf_format format;
 	enum pf_color color;
-	const char *output;    /* NULL: stdout */
+	const char *output; /* NULL: stdout */
 };

@@ -13,9 +13,9 @@
 #include "preflight/util.h"
 
 struct pf_probe_ctx {
-	const char *root;       /* root for file reads, "/" live */
-	uint64_t deadline_us;   /* monotonic; children must end by then */
-	bool user_namespace;    /* boundary's mode: user+net, or net only */
+	const char *root;     /* root for file reads, "/" live */
+	uint64_t deadline_us; /* monotonic; children must end by then */
+	bool user_namespace;  /* boundary's mode: user+net, or net only */
 };
 
 /* The longest timeout a probe's child is given. */
@@ -41,8 +41,8 @@ struct pf_userns_pending {
 	struct pf_child userns, netns;
 	struct pf_child_result userns_res, netns_res;
 	bool userns_started, netns_started;
-	bool user_namespace;   /* which of the two was tried */
-	char variant[16];      /* the found iptables' variant, "" none */
+	bool user_namespace; /* which of the two was tried */
+	char variant[16];    /* the found iptables' variant, "" none */
 };
 void pf_probe_userns_start(const struct pf_probe_ctx *ctx, struct pf_userns_pending *p);
 int pf_probe_userns_finish(struct pf_userns_pending *p, struct pf_userns_facts *out, struct pf_probe_run *run);
@@ -53,4 +53,3 @@ int pf_probe_privilege(const struct pf_probe_ctx *ctx, struct pf_privilege_facts
 int pf_probe_tools(const struct pf_probe_ctx *ctx, struct pf_tools_facts *out, struct pf_probe_run *run);
 int pf_probe_landlock(const struct pf_probe_ctx *ctx, struct pf_landlock_facts *out, struct pf_probe_run *run);
 int pf_probe_kernel(const struct pf_probe_ctx *ctx, struct pf_kernel_facts *out, struct pf_probe_run *run);
-

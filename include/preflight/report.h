@@ -17,53 +17,62 @@
 
 #define PF_REPORT_SCHEMA "boundary-preflight/report/v1"
 
-struct pf_report_evidence { char *signal, *value, *weight; };
-struct pf_report_finding { char *code, *probe, *message; };
-struct pf_report_fix { char *for_code, *engine, *text, *snippet; };
+struct pf_report_evidence {
+	char *signal, *value, *weight;
+};
+struct pf_report_finding {
+	char *code, *probe, *message;
+};
+struct pf_report_fix {
+	char *for_code, *engine, *text, *snippet;
+};
 
 /* `container NAME`: the container the report is about and the settings
  * its twin copied from the engine's inspect data (absent from a report of
  * the machine the tool runs on). Settings are as the engine reports them;
  * a custom seccomp profile is summarised, not copied ("seccomp=<custom
  * profile, N bytes>"). */
-struct pf_string_list { size_t n; char **items; };
+struct pf_string_list {
+	size_t n;
+	char **items;
+};
 struct pf_report_container {
 	char *name, *id, *image;
-	char *engine;                 /* "docker", "podman" */
-	char *api_version;            /* the engine's /version ApiVersion */
+	char *engine;      /* "docker", "podman" */
+	char *api_version; /* the engine's /version ApiVersion */
 	bool privileged;
 	struct pf_string_list cap_add, cap_drop, security_opt, sysctls, devices;
-	char *runtime, *user, *userns_mode, *network_mode;   /* "" unset */
+	char *runtime, *user, *userns_mode, *network_mode; /* "" unset */
 };
 
 struct pf_report_probe {
 	char *id;
-	char *status;      /* "pass|fail|warn|skip|error" */
+	char *status; /* "pass|fail|warn|skip|error" */
 	char *summary;
 	uint64_t duration_us;
-	json_t *facts;     /* owned reference; the probe's facts as JSON */
+	json_t *facts; /* owned reference; the probe's facts as JSON */
 };
 
 struct pf_report {
 	char *tool_name, *tool_version;
-	char *generated_at;           /* RFC 3339 UTC */
+	char *generated_at; /* RFC 3339 UTC */
 	double duration_ms;
-	char *jail;                   /* options */
+	char *jail; /* options */
 	bool user_namespace, strict;
-	char *kernel, *machine;       /* system */
+	char *kernel, *machine; /* system */
 	long euid;
-	char *engine, *runtime;       /* environment */
+	char *engine, *runtime; /* environment */
 	bool in_container;
 	size_t n_evidence;
 	struct pf_report_evidence *evidence;
 	size_t n_probes;
 	struct pf_report_probe *probes;
-	char *configuration;          /* verdict */
+	char *configuration; /* verdict */
 	bool ready, testing_only;
 	size_t n_blockers, n_warnings, n_fixes;
 	struct pf_report_finding *blockers, *warnings;
 	struct pf_report_fix *fixes;
-	struct pf_report_container *container;   /* NULL: not a `container` report */
+	struct pf_report_container *container; /* NULL: not a `container` report */
 };
 
 /* Live run -> report (src/report.c). duration_ms is the whole check. */
@@ -92,7 +101,10 @@ int pf_report_from_file(const char *path, struct pf_report *r, struct pf_error *
 int pf_report_from_json(const json_t *root, const char *source, struct pf_report *r, struct pf_error *e);
 
 /* Text (src/render/text.c). */
-struct pf_text_style { bool color; int width; };
+struct pf_text_style {
+	bool color;
+	int width;
+};
 void pf_render_text(FILE *out, const struct pf_report *r, const struct pf_text_style *style);
 /* JSON text, pretty, stable key order, trailing newline. Returns malloc'd string. */
 char *pf_render_json(const struct pf_report *r);

@@ -36,7 +36,7 @@ int pf_probe_kernel(const struct pf_probe_ctx *ctx, struct pf_kernel_facts *out,
 	 * use for syscall tables */
 	const struct scmp_version *v = seccomp_version();
 	if (v)
-		snprintf(out->libseccomp_version, sizeof out->libseccomp_version, "%u.%u.%u",
-			 v->major, v->minor, v->micro);
+		snprintf(out->libseccomp_version, sizeof out->libseccomp_version, "%u.%u.%u", v->major, v->minor,
+			 v->micro);
 	return run->error ? -1 : 0;
 }

@@ -27,7 +27,7 @@
 
 /* What the child saw: the socket's own failure is not the oracle's answer. */
 struct dellink_record {
-	int sent;  /* 1: the request reached rtnetlink and err is its answer */
+	int sent; /* 1: the request reached rtnetlink and err is its answer */
 	int err;
 	int owned_here; /* enum pf_tri */
 	int owner_err;
@@ -66,7 +66,7 @@ static void netns_owner(struct dellink_record *out)
 static int dellink_child(void *arg, int out_fd)
 {
 	(void)arg;
-	struct dellink_record rec = {.owned_here = PF_UNKNOWN};
+	struct dellink_record rec = { .owned_here = PF_UNKNOWN };
 	netns_owner(&rec);
 	int fd = pf_nl_open();
 	if (fd < 0) {
@@ -80,7 +80,7 @@ static int dellink_child(void *arg, int out_fd)
 
 int pf_probe_netadmin(const struct pf_probe_ctx *ctx, struct pf_netadmin_facts *out, struct pf_probe_run *run)
 {
-	struct dellink_record rec = {0};
+	struct dellink_record rec = { 0 };
 	struct pf_child_result res;
 	out->net_admin_here = PF_UNKNOWN;
 	if (pf_child_run(dellink_child, NULL, &rec, sizeof rec, pf_probe_ms_left(ctx), &res) < 0) {

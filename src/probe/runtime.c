@@ -50,12 +50,12 @@ struct rt_scan {
 
 	/* votes: the heaviest weight seen per engine, and the order in which
 	 * engines first got their heaviest vote (table order = priority) */
-	int vote[PF_ENGINE_COUNT];          /* 0 none, 1 weak, 2 strong */
+	int vote[PF_ENGINE_COUNT]; /* 0 none, 1 weak, 2 strong */
 	int vote_order[PF_ENGINE_COUNT];
 	int n_votes;
 
-	enum pf_runtime runtime_found;      /* sysbox, gvisor or kata, on two signals */
-	bool container_proved;              /* a strong signal that only a container gives */
+	enum pf_runtime runtime_found; /* sysbox, gvisor or kata, on two signals */
+	bool container_proved;         /* a strong signal that only a container gives */
 	bool marker_seen;
 	bool wsl;
 };
@@ -183,10 +183,8 @@ static void sig_namespaces(struct rt_scan *s)
 		unsigned long initial;
 		enum ns_state *state;
 	} ns[] = {
-		{ "user", PF_INIT_USER_NS, &s->ns_user },
-		{ "pid", PF_INIT_PID_NS, &s->ns_pid },
-		{ "cgroup", PF_INIT_CGROUP_NS, &s->ns_cgroup },
-		{ "ipc", PF_INIT_IPC_NS, &s->ns_ipc },
+		{ "user", PF_INIT_USER_NS, &s->ns_user },       { "pid", PF_INIT_PID_NS, &s->ns_pid },
+		{ "cgroup", PF_INIT_CGROUP_NS, &s->ns_cgroup }, { "ipc", PF_INIT_IPC_NS, &s->ns_ipc },
 		{ "uts", PF_INIT_UTS_NS, &s->ns_uts },
 	};
 	char priv[64] = "", init[64] = "", unknown[64] = "";
@@ -201,18 +199,17 @@ static void sig_namespaces(struct rt_scan *s)
 	s->out->user_ns_initial = s->ns_user == NS_INITIAL ? PF_YES : s->ns_user == NS_PRIVATE ? PF_NO : PF_UNKNOWN;
 	/* the cgroup namespace is missing before Linux 4.6; the rest are older */
 	s->out->all_initial_namespaces = s->ns_user == NS_INITIAL && s->ns_pid == NS_INITIAL &&
-		s->ns_ipc == NS_INITIAL && s->ns_uts == NS_INITIAL && s->ns_cgroup != NS_PRIVATE;
+					 s->ns_ipc == NS_INITIAL && s->ns_uts == NS_INITIAL &&
+					 s->ns_cgroup != NS_PRIVATE;
 
 	if (s->ns_pid == NS_PRIVATE) {
 		s->container_proved = true;
-		add_evidence(s, "namespaces", PF_STRONG, "private: %s%s%s", priv,
-			     init[0] ? "; initial: " : "", init);
+		add_evidence(s, "namespaces", PF_STRONG, "private: %s%s%s", priv, init[0] ? "; initial: " : "", init);
 	} else if (s->out->all_initial_namespaces) {
 		add_evidence(s, "namespaces", PF_STRONG, "all initial: %s", init);
 	} else if (priv[0] || init[0]) {
-		add_evidence(s, "namespaces", PF_WEAK, "private: %s; initial: %s%s%s",
-			     priv[0] ? priv : "none", init[0] ? init : "none",
-			     unknown[0] ? "; unreadable: " : "", unknown);
+		add_evidence(s, "namespaces", PF_WEAK, "private: %s; initial: %s%s%s", priv[0] ? priv : "none",
+			     init[0] ? init : "none", unknown[0] ? "; unreadable: " : "", unknown);
 	}
 }
 
@@ -230,8 +227,7 @@ static void sig_uid_map(struct rt_scan *s)
 	s->uid_map_read = true;
 	s->uid_map_initial = inside == 0 && outside == 0 && count == 4294967295UL;
 	snprintf(s->uid_map, sizeof s->uid_map, "%lu %lu %lu", inside, outside, count);
-	add_evidence(s, "uid_map", PF_WEAK, "%s%s", s->uid_map,
-		     s->uid_map_initial ? " (initial user namespace)" : "");
+	add_evidence(s, "uid_map", PF_WEAK, "%s%s", s->uid_map, s->uid_map_initial ? " (initial user namespace)" : "");
 }
 
 struct sysbox_seen {
@@ -268,9 +264,8 @@ static void sig_sysbox(struct rt_scan *s)
 	if (seen.count == 0)
 		return;
 	bool userns = s->uid_map_read && !s->uid_map_initial;
-	add_evidence(s, "mountinfo:sysboxfs", userns ? PF_STRONG : PF_WEAK,
-		     "fuse sysboxfs on %s (%d mounts)%s", seen.where, seen.count,
-		     userns ? "" : "; but the user namespace is initial");
+	add_evidence(s, "mountinfo:sysboxfs", userns ? PF_STRONG : PF_WEAK, "fuse sysboxfs on %s (%d mounts)%s",
+		     seen.where, seen.count, userns ? "" : "; but the user namespace is initial");
 	if (userns) {
 		s->runtime_found = PF_RUNTIME_SYSBOX;
 		s->container_proved = true;
@@ -291,12 +286,12 @@ static void sig_gvisor(struct rt_scan *s)
 	    !strstr(version, PF_GVISOR_VERSION_TAIL))
 		return;
 	bool status_shape = pf_read_file(s->root, "/proc/self/status", status, sizeof status) > 0 &&
-		pf_status_field(status, "Seccomp", mode, sizeof mode) == 0 && strcmp(mode, "0") == 0 &&
-		pf_status_field(status, "NoNewPrivs", nnp, sizeof nnp) < 0;
+			    pf_status_field(status, "Seccomp", mode, sizeof mode) == 0 && strcmp(mode, "0") == 0 &&
+			    pf_status_field(status, "NoNewPrivs", nnp, sizeof nnp) < 0;
 	bool sentry = pf_path_exists(s->root, "/proc/sentry-meminfo");
 	bool strong = status_shape || sentry;
-	add_evidence(s, "proc:version", strong ? PF_STRONG : PF_WEAK,
-		     "gVisor build line \"%s\"%s%s", PF_GVISOR_VERSION_TAIL,
+	add_evidence(s, "proc:version", strong ? PF_STRONG : PF_WEAK, "gVisor build line \"%s\"%s%s",
+		     PF_GVISOR_VERSION_TAIL,
 		     status_shape ? "; status has Seccomp: 0 and no NoNewPrivs" : "; status is Linux-shaped",
 		     sentry ? "; /proc/sentry-meminfo present" : "");
 	if (strong) {
@@ -401,8 +396,8 @@ static void sig_container_env(struct rt_scan *s)
 				size_t n = strcspn(p + 10, " \n");
 				snprintf(name, sizeof name, "%.*s", (int)n, p + 10);
 				if (name[0]) {
-					add_evidence(s, "environ:container", PF_STRONG, "PID 1 has container= naming %s",
-						     manager_evidence(name));
+					add_evidence(s, "environ:container", PF_STRONG,
+						     "PID 1 has container= naming %s", manager_evidence(name));
 					vote(s, engine_from_manager(name), PF_STRONG);
 					return;
 				}
@@ -539,8 +534,7 @@ static void sig_hostname_mount(struct rt_scan *s)
  * its environment (it keeps the caller's). Engine-made state: strong. */
 static bool visit_lxc_boot_id(const struct pf_mount *m, void *arg)
 {
-	if (strcmp(m->mountpoint, "/proc/sys/kernel/random/boot_id") != 0 ||
-	    strcmp(m->root, "/.lxc-boot-id") != 0)
+	if (strcmp(m->mountpoint, "/proc/sys/kernel/random/boot_id") != 0 || strcmp(m->root, "/.lxc-boot-id") != 0)
 		return false;
 	*(bool *)arg = true;
 	return true;
@@ -673,21 +667,9 @@ typedef void (*rt_signal_fn)(struct rt_scan *s);
  * engines with equal weight: earlier wins. Namespaces and uid_map come
  * first because later signals read what they found. */
 static const rt_signal_fn rt_signals[] = {
-	sig_namespaces,
-	sig_uid_map,
-	sig_sysbox,
-	sig_gvisor,
-	sig_kata,
-	sig_openvz,
-	sig_container_manager,
-	sig_container_env,
-	sig_cgroup,
-	sig_hostname_mount,
-	sig_lxc_boot_id,
-	sig_kubernetes,
-	sig_ecs,
-	sig_markers,
-	sig_wsl,
+	sig_namespaces,  sig_uid_map,           sig_sysbox,        sig_gvisor,  sig_kata,
+	sig_openvz,      sig_container_manager, sig_container_env, sig_cgroup,  sig_hostname_mount,
+	sig_lxc_boot_id, sig_kubernetes,        sig_ecs,           sig_markers, sig_wsl,
 	sig_vm_kernel,
 };
 
@@ -712,8 +694,7 @@ static void conclude(struct rt_scan *s)
 {
 	struct pf_runtime_facts *o = s->out;
 	static const enum pf_engine engines[] = {
-		PF_ENGINE_DOCKER, PF_ENGINE_PODMAN, PF_ENGINE_LXC, PF_ENGINE_NSPAWN,
-		PF_ENGINE_WSL, PF_ENGINE_UNKNOWN,
+		PF_ENGINE_DOCKER, PF_ENGINE_PODMAN, PF_ENGINE_LXC, PF_ENGINE_NSPAWN, PF_ENGINE_WSL, PF_ENGINE_UNKNOWN,
 	};
 	bool any_vote = s->n_votes > 0;
 	int max_vote = 0;
@@ -723,13 +704,12 @@ static void conclude(struct rt_scan *s)
 	 * (at least one survives --pid/--ipc/--uts=host). A private user or
 	 * network namespace alone is what `unshare -Urn` makes on a host, so
 	 * with only weak hints (a marker file) it is not a container. */
-	bool engine_ns_initial = s->ns_pid == NS_INITIAL && s->ns_ipc == NS_INITIAL &&
-		s->ns_uts == NS_INITIAL && s->ns_cgroup != NS_PRIVATE;
+	bool engine_ns_initial = s->ns_pid == NS_INITIAL && s->ns_ipc == NS_INITIAL && s->ns_uts == NS_INITIAL &&
+				 s->ns_cgroup != NS_PRIVATE;
 
 	/* Not in a container: nothing only a container gives, and either the
 	 * namespaces prove it or there is not even a strong hint. */
-	if (!s->container_proved &&
-	    (o->all_initial_namespaces || !any_vote || (engine_ns_initial && max_vote < 2))) {
+	if (!s->container_proved && (o->all_initial_namespaces || !any_vote || (engine_ns_initial && max_vote < 2))) {
 		o->in_container = false;
 		o->stale_marker = s->marker_seen && engine_ns_initial;
 		o->engine = s->wsl ? PF_ENGINE_WSL : PF_ENGINE_NONE;
@@ -737,8 +717,9 @@ static void conclude(struct rt_scan *s)
 		o->runtime = PF_RUNTIME_NONE;
 		o->confidence = o->all_initial_namespaces ? PF_CONFIDENCE_HIGH : PF_CONFIDENCE_MEDIUM;
 		if (o->stale_marker)
-			add_evidence(s, "conclusion", PF_STRONG,
-				     "marker file, but the pid, ipc, uts and cgroup namespaces are initial: stale, not a container");
+			add_evidence(
+				s, "conclusion", PF_STRONG,
+				"marker file, but the pid, ipc, uts and cgroup namespaces are initial: stale, not a container");
 		return;
 	}
 
@@ -757,8 +738,8 @@ static void conclude(struct rt_scan *s)
 
 	if (s->runtime_found != PF_RUNTIME_NONE)
 		o->runtime = s->runtime_found;
-	else if (o->engine == PF_ENGINE_DOCKER || o->engine == PF_ENGINE_PODMAN ||
-		 o->engine == PF_ENGINE_KUBERNETES || o->engine == PF_ENGINE_ECS)
+	else if (o->engine == PF_ENGINE_DOCKER || o->engine == PF_ENGINE_PODMAN || o->engine == PF_ENGINE_KUBERNETES ||
+		 o->engine == PF_ENGINE_ECS)
 		/* an OCI engine with none of sysbox, gVisor or Kata showing:
 		 * runc or crun, which look the same from inside */
 		o->runtime = PF_RUNTIME_RUNC_COMPATIBLE;
@@ -780,7 +761,8 @@ static void conclude(struct rt_scan *s)
 static void read_hostname(struct rt_scan *s)
 {
 	char buf[256];
-	if (pf_read_file(s->root, "/etc/hostname", buf, sizeof buf) <= 0 || (first_line(buf, buf, sizeof buf), !buf[0])) {
+	if (pf_read_file(s->root, "/etc/hostname", buf, sizeof buf) <= 0 ||
+	    (first_line(buf, buf, sizeof buf), !buf[0])) {
 		if (pf_read_file(s->root, "/proc/sys/kernel/hostname", buf, sizeof buf) <= 0)
 			return;
 		first_line(buf, buf, sizeof buf);

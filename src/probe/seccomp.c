@@ -42,23 +42,12 @@ static int call_oracle(enum oracle_id id)
 	long r = -1;
 	errno = 0;
 	switch (id) {
-	case OR_CLONE_USERNS_NET:
-		r = pf_raw_clone((unsigned long)(CLONE_NEWUSER | CLONE_NEWNET | CLONE_FS));
-		break;
-	case OR_CLONE_NET:
-		r = pf_raw_clone((unsigned long)(CLONE_NEWNET | CLONE_SIGHAND));
-		break;
-	case OR_CLONE3:
-		r = syscall(SYS_clone3, NULL, 0);
-		break;
-	case OR_UNSHARE:
-		r = syscall(SYS_unshare, (unsigned long)CLONE_PARENT);
-		break;
-	case OR_SETNS:
-		r = syscall(SYS_setns, -1, 0);
-		break;
-	case OR_COUNT:
-		break;
+	case OR_CLONE_USERNS_NET: r = pf_raw_clone((unsigned long)(CLONE_NEWUSER | CLONE_NEWNET | CLONE_FS)); break;
+	case OR_CLONE_NET: r = pf_raw_clone((unsigned long)(CLONE_NEWNET | CLONE_SIGHAND)); break;
+	case OR_CLONE3: r = syscall(SYS_clone3, NULL, 0); break;
+	case OR_UNSHARE: r = syscall(SYS_unshare, (unsigned long)CLONE_PARENT); break;
+	case OR_SETNS: r = syscall(SYS_setns, -1, 0); break;
+	case OR_COUNT: break;
 	}
 	if (r == 0)
 		_exit(0); /* cannot happen with these arguments; never run on as a copy */
@@ -69,7 +58,7 @@ static int oracle_child(void *arg, int out_fd)
 {
 	int first = *(const int *)arg;
 	for (int id = first; id < OR_COUNT; id++) {
-		struct oracle_record rec = {.id = id, .err = call_oracle((enum oracle_id)id)};
+		struct oracle_record rec = { .id = id, .err = call_oracle((enum oracle_id)id) };
 		if (pf_write_all(out_fd, &rec, sizeof rec) < 0)
 			return 1;
 	}
@@ -150,7 +139,10 @@ int pf_probe_seccomp(const struct pf_probe_ctx *ctx, struct pf_seccomp_facts *ou
 		o->gate = classify(o);
 		if (res.timed_out) {
 			return pf_probe_fail(run, "timed out in the %s oracle",
-				 next == OR_CLONE3 ? "clone3" : next == OR_UNSHARE ? "unshare" : next == OR_SETNS ? "setns" : "clone");
+					     next == OR_CLONE3    ? "clone3"
+					     : next == OR_UNSHARE ? "unshare"
+					     : next == OR_SETNS   ? "setns"
+								  : "clone");
 		}
 		next++;
 	}

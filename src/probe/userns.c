@@ -65,7 +65,7 @@ struct step_record {
 
 static void report(int fd, enum step s, int err)
 {
-	struct step_record r = {.step = s, .err = err};
+	struct step_record r = { .step = s, .err = err };
 	(void)pf_write_all(fd, &r, sizeof r);
 }
 
@@ -300,8 +300,8 @@ static struct pf_attempt *step_slot(struct pf_userns_facts *f, int s)
 
 /* Record one finished sequence; the first step it never reported gets the
  * child's fate (a SIGSYS on clone, a timeout). */
-static void record_sequence(const struct step_record *recs, const struct pf_child_result *res,
-			    enum step first, struct pf_userns_facts *out)
+static void record_sequence(const struct step_record *recs, const struct pf_child_result *res, enum step first,
+			    struct pf_userns_facts *out)
 {
 	size_t n = res->got / sizeof recs[0];
 	bool first_reported = false;
@@ -347,7 +347,7 @@ void pf_probe_userns_start(const struct pf_probe_ctx *ctx, struct pf_userns_pend
 int pf_probe_userns_finish(struct pf_userns_pending *p, struct pf_userns_facts *out, struct pf_probe_run *run)
 {
 	/* zeroed: only the bytes a child sent are read, but say so to the analyzer */
-	struct step_record userns_recs[STEP_COUNT] = {0}, netns_recs[STEP_COUNT] = {0};
+	struct step_record userns_recs[STEP_COUNT] = { 0 }, netns_recs[STEP_COUNT] = { 0 };
 	out->euid = (long)geteuid();
 	out->mapped_uid = out->euid;
 	out->mapped_gid = (long)getegid();

@@ -219,14 +219,13 @@ char *pf_render_json(const struct pf_report *r)
 /* ---- reader ---- */
 
 struct reader {
-	const char *source;   /* file name for every message */
+	const char *source; /* file name for every message */
 	struct pf_error *e;
 };
 
 /* "report.json: verdict.ready: expected boolean": the file, the JSON
  * path, what is wrong. */
-#define FAIL_AT(rd, path, fmt, ...) \
-	FAIL_WITH((rd)->e, 0, "%s: %s: " fmt, (rd)->source, (path), ##__VA_ARGS__)
+#define FAIL_AT(rd, path, fmt, ...) FAIL_WITH((rd)->e, 0, "%s: %s: " fmt, (rd)->source, (path), ##__VA_ARGS__)
 
 /* JSON path of a member: "verdict" + "ready" = "verdict.ready". */
 static void join(char *buf, size_t size, const char *path, const char *key)
@@ -255,7 +254,8 @@ static int check_keys(struct reader *rd, const json_t *obj, const char *path, co
 	}
 	const char *key;
 	const json_t *value;
-	json_object_foreach((json_t *)obj, key, value) {
+	json_object_foreach((json_t *)obj, key, value)
+	{
 		bool known = false;
 		for (size_t i = 0; keys[i] && !known; i++)
 			known = strcmp(keys[i], key) == 0;
@@ -296,8 +296,8 @@ static int get_string(struct reader *rd, const json_t *obj, const char *path, co
 }
 
 /* A string that must be one of names[] (NULL-terminated). */
-static int get_enum(struct reader *rd, const json_t *obj, const char *path, const char *key,
-		    const char *const *names, char **out)
+static int get_enum(struct reader *rd, const json_t *obj, const char *path, const char *key, const char *const *names,
+		    char **out)
 {
 	if (get_string(rd, obj, path, key, out) < 0)
 		return -1;
@@ -321,8 +321,8 @@ static int get_bool(struct reader *rd, const json_t *obj, const char *path, cons
 	return 0;
 }
 
-static int get_int(struct reader *rd, const json_t *obj, const char *path, const char *key,
-		   json_int_t min, json_int_t *out)
+static int get_int(struct reader *rd, const json_t *obj, const char *path, const char *key, json_int_t min,
+		   json_int_t *out)
 {
 	char sub[256];
 	const json_t *v = member(obj, key, path, sub, sizeof sub);
@@ -382,8 +382,8 @@ static int alloc_items(struct reader *rd, size_t n, size_t size, void **out)
 	return *out ? 0 : FAIL_WITH(rd->e, ENOMEM, "%s: reading the report", rd->source);
 }
 
-static int read_findings(struct reader *rd, const json_t *arr, const char *path,
-			 struct pf_report_finding **out, size_t *n_out)
+static int read_findings(struct reader *rd, const json_t *arr, const char *path, struct pf_report_finding **out,
+			 size_t *n_out)
 {
 	static const char *const keys[] = { "code", "probe", "message", NULL };
 	size_t n = json_array_size(arr);
@@ -429,7 +429,8 @@ static int read_environment(struct reader *rd, const json_t *env, struct pf_repo
 	static const char *const keys[] = { "engine", "runtime", "in_container", "evidence", NULL };
 	static const char *const ev_keys[] = { "signal", "value", "weight", NULL };
 	const char *path = "environment";
-	if (need_object(rd, env, path, keys) < 0 || get_enum(rd, env, path, "engine", pf_engine_names, &r->engine) < 0 ||
+	if (need_object(rd, env, path, keys) < 0 ||
+	    get_enum(rd, env, path, "engine", pf_engine_names, &r->engine) < 0 ||
 	    get_enum(rd, env, path, "runtime", pf_runtime_names, &r->runtime) < 0 ||
 	    get_bool(rd, env, path, "in_container", &r->in_container) < 0)
 		return -1;
@@ -490,12 +491,14 @@ static int read_verdict(struct reader *rd, const json_t *v, struct pf_report *r)
 	};
 	const char *path = "verdict";
 	return need_object(rd, v, path, keys) < 0 ||
-	       get_enum(rd, v, path, "configuration", configuration_names, &r->configuration) < 0 ||
-	       get_bool(rd, v, path, "ready", &r->ready) < 0 ||
-	       get_bool(rd, v, path, "testing_only", &r->testing_only) < 0 ||
-	       read_findings(rd, json_object_get(v, "blockers"), "verdict.blockers", &r->blockers, &r->n_blockers) < 0 ||
-	       read_findings(rd, json_object_get(v, "warnings"), "verdict.warnings", &r->warnings, &r->n_warnings) < 0 ||
-	       read_fixes(rd, json_object_get(v, "fixes"), "verdict.fixes", r) < 0
+			       get_enum(rd, v, path, "configuration", configuration_names, &r->configuration) < 0 ||
+			       get_bool(rd, v, path, "ready", &r->ready) < 0 ||
+			       get_bool(rd, v, path, "testing_only", &r->testing_only) < 0 ||
+			       read_findings(rd, json_object_get(v, "blockers"), "verdict.blockers", &r->blockers,
+					     &r->n_blockers) < 0 ||
+			       read_findings(rd, json_object_get(v, "warnings"), "verdict.warnings", &r->warnings,
+					     &r->n_warnings) < 0 ||
+			       read_fixes(rd, json_object_get(v, "fixes"), "verdict.fixes", r) < 0
 		       ? -1
 		       : 0;
 }
@@ -525,8 +528,8 @@ static int read_container(struct reader *rd, const json_t *v, struct pf_report *
 {
 	static const char *const keys[] = { "name", "id", "image", "engine", "api_version", "settings", NULL };
 	static const char *const settings_keys[] = {
-		"privileged", "cap_add", "cap_drop", "security_opt", "runtime", "user",
-		"userns_mode", "network_mode", "sysctls", "devices", NULL,
+		"privileged",  "cap_add",      "cap_drop", "security_opt", "runtime", "user",
+		"userns_mode", "network_mode", "sysctls",  "devices",      NULL,
 	};
 	const char *path = "container", *sp = "container.settings";
 	if (need_object(rd, v, path, keys) < 0)
@@ -563,13 +566,13 @@ static int check_schema(struct reader *rd, const json_t *root)
 {
 	if (!json_is_object(root))
 		return FAIL_WITH(rd->e, 0, "%s: not a boundary-preflight report (the top level is not an object)",
-				    rd->source);
+				 rd->source);
 	const json_t *schema = json_object_get(root, "schema");
 	if (!schema)
 		return FAIL_WITH(rd->e, 0, "%s: not a boundary-preflight report (no \"schema\" key)", rd->source);
 	if (!json_is_string(schema))
 		return FAIL_WITH(rd->e, 0, "%s: not a boundary-preflight report (\"schema\" is not a string)",
-				    rd->source);
+				 rd->source);
 	const char *name = json_string_value(schema);
 	if (strcmp(name, PF_REPORT_SCHEMA) == 0)
 		return 0;
@@ -579,24 +582,24 @@ static int check_schema(struct reader *rd, const json_t *root)
 		unsigned long version = strtoul(name + plen, &end, 10);
 		if (*end == '\0' && version > 1)
 			return FAIL_WITH(rd->e, 0,
-					    "%s: report schema \"%.80s\" is newer than this boundary-preflight "
-					    "understands (%s); read it with a newer boundary-preflight",
-					    rd->source, name, PF_REPORT_SCHEMA);
+					 "%s: report schema \"%.80s\" is newer than this boundary-preflight "
+					 "understands (%s); read it with a newer boundary-preflight",
+					 rd->source, name, PF_REPORT_SCHEMA);
 	}
 	return FAIL_WITH(rd->e, 0, "%s: not a boundary-preflight report (schema \"%.80s\", expected \"%s\")",
-			    rd->source, name, PF_REPORT_SCHEMA);
+			 rd->source, name, PF_REPORT_SCHEMA);
 }
 
 static int read_report(struct reader *rd, const json_t *root, struct pf_report *r)
 {
 	static const char *const keys[] = {
-		"schema", "tool", "generated_at", "duration_ms", "options",
-		"system", "environment", "probes", "verdict", NULL,
+		"schema", "tool",        "generated_at", "duration_ms", "options",
+		"system", "environment", "probes",       "verdict",     NULL,
 	};
 	/* the same, with the optional container section */
 	static const char *const container_keys[] = {
-		"schema", "tool", "generated_at", "duration_ms", "options",
-		"system", "environment", "probes", "verdict", "container", NULL,
+		"schema",      "tool",   "generated_at", "duration_ms", "options", "system",
+		"environment", "probes", "verdict",      "container",   NULL,
 	};
 	static const char *const tool_keys[] = { "name", "version", NULL };
 	static const char *const option_keys[] = { "jail", "user_namespace", "strict", NULL };
@@ -642,9 +645,9 @@ static int read_report(struct reader *rd, const json_t *root, struct pf_report *
 	r->euid = (long)euid;
 
 	return read_environment(rd, json_object_get(root, "environment"), r) < 0 ||
-	       read_probes(rd, json_object_get(root, "probes"), r) < 0 ||
-	       read_verdict(rd, json_object_get(root, "verdict"), r) < 0 ||
-	       (container && read_container(rd, container, r) < 0)
+			       read_probes(rd, json_object_get(root, "probes"), r) < 0 ||
+			       read_verdict(rd, json_object_get(root, "verdict"), r) < 0 ||
+			       (container && read_container(rd, container, r) < 0)
 		       ? -1
 		       : 0;
 }
@@ -714,8 +717,8 @@ int pf_report_from_file(const char *path, struct pf_report *r, struct pf_error *
 	/* duplicate keys would make "the same model" ambiguous */
 	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root)
-		return FAIL_WITH(e, 0, "%s: malformed JSON at line %d, column %d: %s", name, jerr.line,
-				    jerr.column, jerr.text);
+		return FAIL_WITH(e, 0, "%s: malformed JSON at line %d, column %d: %s", name, jerr.line, jerr.column,
+				 jerr.text);
 	int rc = pf_report_from_json(root, name, r, e);
 	json_decref(root);
 	return rc;

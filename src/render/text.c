@@ -130,10 +130,19 @@ static void wrap(struct text_out *t, const char *text, int col, int indent)
 
 static const char *engine_display(const char *engine)
 {
-	static const struct { const char *name, *display; } names[] = {
-		{ "docker", "Docker" }, { "podman", "Podman" }, { "kubernetes", "Kubernetes" },
-		{ "ecs", "Amazon ECS" }, { "lxc", "LXC" }, { "systemd-nspawn", "systemd-nspawn" },
-		{ "wsl", "WSL" }, { "compose", "Docker Compose" }, { "host", "On the host" }, { "unknown", "an unrecognised container" },
+	static const struct {
+		const char *name, *display;
+	} names[] = {
+		{ "docker", "Docker" },
+		{ "podman", "Podman" },
+		{ "kubernetes", "Kubernetes" },
+		{ "ecs", "Amazon ECS" },
+		{ "lxc", "LXC" },
+		{ "systemd-nspawn", "systemd-nspawn" },
+		{ "wsl", "WSL" },
+		{ "compose", "Docker Compose" },
+		{ "host", "On the host" },
+		{ "unknown", "an unrecognised container" },
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(names[i].name, engine) == 0)
@@ -144,7 +153,9 @@ static const char *engine_display(const char *engine)
 /* The configuration table of docs/design.md ("Verdict"), in words. */
 static const char *configuration_display(const char *conf)
 {
-	static const struct { const char *id, *display; } confs[] = {
+	static const struct {
+		const char *id, *display;
+	} confs[] = {
 		{ "runc-cap-net-admin", "documented configuration 1, runc with CAP_NET_ADMIN" },
 		{ "runc-cap-sys-admin", "documented configuration 2, runc with CAP_SYS_ADMIN, for testing only" },
 		{ "sysbox-runc-cap-net-admin", "documented configuration 3, sysbox-runc with CAP_NET_ADMIN" },
@@ -167,8 +178,8 @@ static void header(struct text_out *t, const struct pf_report *r)
 		snprintf(line, sizeof line, "%s %s: %s readiness, %s (%s)", nz(r->tool_name), nz(r->tool_version),
 			 nz(r->jail), engine_display(nz(r->engine)), nz(r->runtime));
 	wrap(t, line, 0, 4);
-	snprintf(line, sizeof line, "kernel %s (%s), euid %ld, %s, %.1f ms", nz(r->kernel), nz(r->machine),
-		 r->euid, nz(r->generated_at), r->duration_ms);
+	snprintf(line, sizeof line, "kernel %s (%s), euid %ld, %s, %.1f ms", nz(r->kernel), nz(r->machine), r->euid,
+		 nz(r->generated_at), r->duration_ms);
 	wrap(t, line, 0, 4);
 	fputc('\n', t->out);
 }
@@ -357,8 +368,8 @@ static void snippet(struct text_out *t, const char *s, int indent)
 	}
 }
 
-static void fix_item(struct text_out *t, const struct pf_report *r, const struct pf_report_fix *fix,
-		     const char *bullet, int indent)
+static void fix_item(struct text_out *t, const struct pf_report *r, const struct pf_report_fix *fix, const char *bullet,
+		     int indent)
 {
 	char text[1024];
 	const char *engine = nz(fix->engine);
@@ -394,8 +405,8 @@ static void fixes_for(struct text_out *t, const struct pf_report *r, const char 
 {
 	bool has_specific = false;
 	for (size_t i = 0; i < r->n_fixes; i++)
-		has_specific |= strcmp(nz(r->fixes[i].for_code), code) == 0 &&
-				strcmp(nz(r->fixes[i].engine), "generic") != 0;
+		has_specific |=
+			strcmp(nz(r->fixes[i].for_code), code) == 0 && strcmp(nz(r->fixes[i].engine), "generic") != 0;
 	size_t n = 0;
 	for (size_t i = 0; i < r->n_fixes; i++)
 		n += fix_shown(r, i, code, has_specific);
@@ -417,8 +428,7 @@ static void fixes_for(struct text_out *t, const struct pf_report *r, const char 
 	}
 }
 
-static void finding(struct text_out *t, const struct pf_report *r, const struct pf_report_finding *f,
-		    const char *ansi)
+static void finding(struct text_out *t, const struct pf_report *r, const struct pf_report_finding *f, const char *ansi)
 {
 	int code_w = columns(nz(f->code), strlen(nz(f->code)));
 	fputs("  ", t->out);

@@ -20,11 +20,15 @@ static void escalation_reasons(struct sbuf *s, unsigned why)
 		sep = "; ";
 	}
 	if (why & (PF_ESCALATION_NET_ADMIN_NOT_BOUNDING | PF_ESCALATION_SYS_ADMIN_NOT_BOUNDING)) {
-		bool both = (why & PF_ESCALATION_NET_ADMIN_NOT_BOUNDING) && (why & PF_ESCALATION_SYS_ADMIN_NOT_BOUNDING);
-		vd_sb_add(s, "%s%s outside the bounding set, so setpriv --inh-caps +net_admin,+sys_admin fails "
-		       "(\"apply capabilities: Operation not permitted\")", sep,
-		       both ? "cap_net_admin and cap_sys_admin are" :
-		       (why & PF_ESCALATION_NET_ADMIN_NOT_BOUNDING) ? "cap_net_admin is" : "cap_sys_admin is");
+		bool both =
+			(why & PF_ESCALATION_NET_ADMIN_NOT_BOUNDING) && (why & PF_ESCALATION_SYS_ADMIN_NOT_BOUNDING);
+		vd_sb_add(s,
+			  "%s%s outside the bounding set, so setpriv --inh-caps +net_admin,+sys_admin fails "
+			  "(\"apply capabilities: Operation not permitted\")",
+			  sep,
+			  both                                           ? "cap_net_admin and cap_sys_admin are"
+			  : (why & PF_ESCALATION_NET_ADMIN_NOT_BOUNDING) ? "cap_net_admin is"
+									 : "cap_sys_admin is");
 		sep = "; ";
 	}
 	if (why & PF_ESCALATION_NO_NEW_PRIVS) {
@@ -32,11 +36,14 @@ static void escalation_reasons(struct sbuf *s, unsigned why)
 		sep = "; ";
 	}
 	if (why & (PF_ESCALATION_SETUID_NOT_BOUNDING | PF_ESCALATION_SETGID_NOT_BOUNDING))
-		vd_sb_add(s, "%s%s outside the bounding set, so sudo cannot change its ids and setpriv "
-		       "--reuid/--regid/--clear-groups fails", sep,
-		       (why & PF_ESCALATION_SETUID_NOT_BOUNDING) && (why & PF_ESCALATION_SETGID_NOT_BOUNDING) ?
-			       "cap_setuid and cap_setgid are" :
-		       (why & PF_ESCALATION_SETUID_NOT_BOUNDING) ? "cap_setuid is" : "cap_setgid is");
+		vd_sb_add(s,
+			  "%s%s outside the bounding set, so sudo cannot change its ids and setpriv "
+			  "--reuid/--regid/--clear-groups fails",
+			  sep,
+			  (why & PF_ESCALATION_SETUID_NOT_BOUNDING) && (why & PF_ESCALATION_SETGID_NOT_BOUNDING)
+				  ? "cap_setuid and cap_setgid are"
+			  : (why & PF_ESCALATION_SETUID_NOT_BOUNDING) ? "cap_setuid is"
+								      : "cap_setgid is");
 }
 
 /* CAP_NET_ADMIN in this network namespace (docs/facts.md sections 1.1 and 4). */
@@ -55,8 +62,9 @@ void vd_check_net_admin(struct decide *d)
 		BLOCKER(d, PF_CODE_NETNS_PARENT_OWNED, PF_PROBE_NETADMIN,
 			"this network namespace belongs to an ancestor user namespace (NS_GET_USERNS: %s), so "
 			"capabilities held in this one (CapEff %#llx) do not count over it (RTM_DELLINK: %s); "
-			"boundary creates its veth pair and iptables rules here", vd_errname(f->netadmin.owner_err),
-			(unsigned long long)f->caps.effective, vd_attempt_result(&f->netadmin.dellink, tmp, sizeof tmp));
+			"boundary creates its veth pair and iptables rules here",
+			vd_errname(f->netadmin.owner_err), (unsigned long long)f->caps.effective,
+			vd_attempt_result(&f->netadmin.dellink, tmp, sizeof tmp));
 		return;
 	}
 	if (!f->run[PF_PROBE_NETADMIN].error && f->netadmin.net_admin_here != PF_UNKNOWN) {
@@ -70,8 +78,9 @@ void vd_check_net_admin(struct decide *d)
 		snprintf(evidence, sizeof evidence, "CapEff is %#llx (the netadmin probe could not tell)",
 			 (unsigned long long)f->caps.effective);
 	} else {
-		vd_undecided(d, PF_PROBE_NETADMIN, "neither rtnetlink nor the capability sets tell whether "
-			  "CAP_NET_ADMIN is held in this network namespace");
+		vd_undecided(d, PF_PROBE_NETADMIN,
+			     "neither rtnetlink nor the capability sets tell whether "
+			     "CAP_NET_ADMIN is held in this network namespace");
 		return;
 	}
 	if (have == PF_YES)
@@ -79,7 +88,8 @@ void vd_check_net_admin(struct decide *d)
 	if (!d->nonroot) {
 		BLOCKER(d, PF_CODE_MISSING_CAP_NET_ADMIN, probe,
 			"CAP_NET_ADMIN is not effective in this network namespace (%s); boundary creates a veth "
-			"pair, addresses and iptables rules here before the jail starts", evidence);
+			"pair, addresses and iptables rules here before the jail starts",
+			evidence);
 		return;
 	}
 	/* Non-root: boundary gets the capability through sudo + setpriv. When
@@ -87,7 +97,7 @@ void vd_check_net_admin(struct decide *d)
 	 * bounding set), root via sudo could still hold CAP_NET_ADMIN: that is
 	 * NONROOT_ESCALATION_FAILS alone, not a missing capability. */
 	if (d->escalation_ok || !(d->escalation & (PF_ESCALATION_NO_SUDO | PF_ESCALATION_NO_NEW_PRIVS |
-						    PF_ESCALATION_NET_ADMIN_NOT_BOUNDING)))
+						   PF_ESCALATION_NET_ADMIN_NOT_BOUNDING)))
 		return;
 	char why[300];
 	struct sbuf s;
@@ -95,8 +105,9 @@ void vd_check_net_admin(struct decide *d)
 	if (d->escalation & PF_ESCALATION_NET_ADMIN_NOT_BOUNDING)
 		vd_sb_add(&s, "CAP_NET_ADMIN is not even in the bounding set, so no process here can hold it");
 	else
-		vd_sb_add(&s, "cannot gain it through sudo (%s)", (d->escalation & PF_ESCALATION_NO_SUDO) ?
-		       "sudo is not on PATH" : "NoNewPrivs defeats the setuid sudo");
+		vd_sb_add(&s, "cannot gain it through sudo (%s)",
+			  (d->escalation & PF_ESCALATION_NO_SUDO) ? "sudo is not on PATH"
+								  : "NoNewPrivs defeats the setuid sudo");
 	BLOCKER(d, PF_CODE_MISSING_CAP_NET_ADMIN, probe,
 		"euid %ld holds no CAP_NET_ADMIN in this network namespace (%s) and %s", d->euid, evidence, why);
 }
@@ -112,7 +123,8 @@ void vd_check_escalation(struct decide *d)
 	escalation_reasons(&s, d->escalation);
 	BLOCKER(d, PF_CODE_NONROOT_ESCALATION_FAILS, PF_PROBE_PRIVILEGE,
 		"euid %ld: boundary re-executes itself as sudo -E env ... setpriv --inh-caps +net_admin,+sys_admin "
-		"--ambient-caps +net_admin,+sys_admin, which fails here: %s", d->euid, why);
+		"--ambient-caps +net_admin,+sys_admin, which fails here: %s",
+		d->euid, why);
 }
 
 void vd_check_tools(struct decide *d)
@@ -133,10 +145,8 @@ void vd_check_tools(struct decide *d)
 			  pf_tool_package(bit, PF_DISTRO_ALPINE), pf_tool_package(bit, PF_DISTRO_RHEL));
 	}
 	BLOCKER(d, PF_CODE_TOOL_MISSING, PF_PROBE_TOOLS,
-		"not on PATH: %s; boundary runs ip, iptables and sysctl to set up the jail's network",
-		list);
+		"not on PATH: %s; boundary runs ip, iptables and sysctl to set up the jail's network", list);
 }
-
 
 /* boundary's host-side rules (nat MASQUERADE and REDIRECT, two FORWARD
  * ACCEPT), proven in this network namespace with this process's
@@ -156,8 +166,11 @@ void vd_check_iptables_host(struct decide *d)
 	char why[200];
 	BLOCKER(d, PF_CODE_IPTABLES_UNUSABLE, PF_PROBE_TOOLS,
 		"%s (%s) cannot add boundary's host-side nat and FORWARD rules in this network namespace%s: %s",
-		t->iptables, t->iptables_host.variant, d->nonroot ? " as this user (boundary runs it after setpriv "
-		"with only net_admin and sys_admin)" : "", vd_iptables_cause_text(cause, err, why, sizeof why));
+		t->iptables, t->iptables_host.variant,
+		d->nonroot ? " as this user (boundary runs it after setpriv "
+			     "with only net_admin and sys_admin)"
+			   : "",
+		vd_iptables_cause_text(cause, err, why, sizeof why));
 }
 
 /* Returns true when seccomp's answer alone blocks boundary's clone. */
@@ -167,8 +180,8 @@ bool vd_check_seccomp_gate(struct decide *d)
 	if (f->run[PF_PROBE_SECCOMP].error)
 		return false; /* the real clone in the userns probe still decides */
 	const struct pf_oracle *o = d->user_namespace ? &f->seccomp.clone_userns_net : &f->seccomp.clone_net;
-	const char *call = d->user_namespace ? "clone(CLONE_NEWUSER|CLONE_NEWNET|CLONE_FS)" :
-					       "clone(CLONE_NEWNET|CLONE_SIGHAND)";
+	const char *call =
+		d->user_namespace ? "clone(CLONE_NEWUSER|CLONE_NEWNET|CLONE_FS)" : "clone(CLONE_NEWNET|CLONE_SIGHAND)";
 	char how[120];
 	struct sbuf s;
 	vd_sb_init(&s, how, sizeof how);
@@ -177,7 +190,8 @@ bool vd_check_seccomp_gate(struct decide *d)
 	case PF_GATE_KILLED:
 		BLOCKER(d, PF_CODE_SECCOMP_KILLS_CLONE, PF_PROBE_SECCOMP,
 			"the seccomp filter kills the caller of a namespace clone: the invalid-flag probe %s was %s; "
-			"boundary's clone would die the same way", call, how);
+			"boundary's clone would die the same way",
+			call, how);
 		return true;
 	case PF_GATE_DENIED:
 	case PF_GATE_NOSYS: {
@@ -218,11 +232,10 @@ bool vd_check_seccomp_gate(struct decide *d)
 			snprintf(mode, sizeof mode, "%d", f->seccomp.mode);
 		BLOCKER(d, PF_CODE_SECCOMP_BLOCKS_CLONE, PF_PROBE_SECCOMP,
 			"the seccomp filter (mode %s%s) rejects namespace clones: the invalid-flag probe %s was %s"
-			"%s%s", mode, filters, call, how, *whose ? "; " : "", whose);
+			"%s%s",
+			mode, filters, call, how, *whose ? "; " : "", whose);
 		return true;
 	}
-	default:
-		return false;
+	default: return false;
 	}
 }
-

@@ -129,8 +129,7 @@ long vd_namespace_limit_value(const struct pf_facts *f, bool user_namespace)
  * effective: the map write fails since Linux 5.12 (docs/facts.md section 3). */
 static bool idmap_needs_setfcap(const struct pf_facts *f)
 {
-	return f->userns.mapped_uid == 0 && vd_caps_readable(f) &&
-	       !(f->caps.effective & PF_CAP_BIT(PF_CAP_SETFCAP));
+	return f->userns.mapped_uid == 0 && vd_caps_readable(f) && !(f->caps.effective & PF_CAP_BIT(PF_CAP_SETFCAP));
 }
 
 enum pf_idmap_cause vd_idmap_cause(const struct pf_facts *f)
@@ -160,9 +159,7 @@ void vd_fill_cause(const struct pf_facts *f, bool user_namespace, struct pf_find
 	case PF_CODE_USERNS_RESTRICTED:
 		c->userns = vd_userns_restriction_cause(f, user_namespace ? u->clone.err : u->netns_clone.err);
 		break;
-	case PF_CODE_IDMAP_FAILED:
-		c->idmap = vd_idmap_cause(f);
-		break;
+	case PF_CODE_IDMAP_FAILED: c->idmap = vd_idmap_cause(f); break;
 	case PF_CODE_VETH_UNAVAILABLE:
 		c->gvisor = f->runtime.runtime == PF_RUNTIME_GVISOR;
 		c->err = user_namespace ? (u->lo_up.err ? u->lo_up.err : u->veth.err) : u->netns_veth.err;
@@ -178,13 +175,8 @@ void vd_fill_cause(const struct pf_facts *f, bool user_namespace, struct pf_find
 		c->net_raw_helps = host && f->caps.euid == 0 && !(f->caps.effective & PF_CAP_BIT(PF_CAP_NET_RAW));
 		break;
 	}
-	case PF_CODE_NONROOT_ESCALATION_FAILS:
-		c->escalation = vd_escalation_failures(f);
-		break;
-	case PF_CODE_TOOL_MISSING:
-		c->missing_tools = vd_missing_tools(f);
-		break;
-	default:
-		break;
+	case PF_CODE_NONROOT_ESCALATION_FAILS: c->escalation = vd_escalation_failures(f); break;
+	case PF_CODE_TOOL_MISSING: c->missing_tools = vd_missing_tools(f); break;
+	default: break;
 	}
 }

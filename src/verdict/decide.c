@@ -14,8 +14,7 @@
 #include "decide.h"
 #include "src/fixes.h"
 
-void vd_add_finding(struct decide *d, bool blocker, enum pf_code code, enum pf_probe_id probe,
-		    const char *fmt, ...)
+void vd_add_finding(struct decide *d, bool blocker, enum pf_code code, enum pf_probe_id probe, const char *fmt, ...)
 {
 	struct pf_verdict *v = d->v;
 	int *n = blocker ? &v->n_blockers : &v->n_warnings;
@@ -80,7 +79,8 @@ static void decide_landjail(struct decide *d)
 	else
 		BLOCKER(d, PF_CODE_LANDLOCK_UNAVAILABLE, PF_PROBE_LANDLOCK,
 			"landlock_create_ruleset answered %s: this kernel (or a seccomp filter) offers no Landlock; "
-			"landjail needs ABI 4 (Linux 6.7+)", l->err ? vd_errname(l->err) : "nothing");
+			"landjail needs ABI 4 (Linux 6.7+)",
+			l->err ? vd_errname(l->err) : "nothing");
 }
 
 static void decide_nsjail(struct decide *d)
@@ -107,16 +107,19 @@ static void decide_nsjail(struct decide *d)
 
 	if (in_container && !sysbox) {
 		if (!d->nonroot && !vd_caps_readable(f))
-			vd_undecided(d, PF_PROBE_CAPABILITIES, "the capability sets could not be read, so it is unknown "
-				  "whether CAP_SYS_ADMIN is held");
+			vd_undecided(d, PF_PROBE_CAPABILITIES,
+				     "the capability sets could not be read, so it is unknown "
+				     "whether CAP_SYS_ADMIN is held");
 		else if (sys_admin)
-			vd_add_finding(d, d->o->strict, PF_CODE_TESTING_ONLY_SYS_ADMIN,
-				    d->nonroot ? PF_PROBE_PRIVILEGE : PF_PROBE_CAPABILITIES,
-				    "%s: documented configuration 2, for testing only; CAP_SYS_ADMIN is far more than "
-				    "boundary needs%s",
-				    d->nonroot ? "boundary's setpriv re-exec raises CAP_SYS_ADMIN (it is in the bounding set)" :
-						 "CAP_SYS_ADMIN is effective in this container",
-				    d->o->strict ? "; --strict does not accept it" : "");
+			vd_add_finding(
+				d, d->o->strict, PF_CODE_TESTING_ONLY_SYS_ADMIN,
+				d->nonroot ? PF_PROBE_PRIVILEGE : PF_PROBE_CAPABILITIES,
+				"%s: documented configuration 2, for testing only; CAP_SYS_ADMIN is far more than "
+				"boundary needs%s",
+				d->nonroot
+					? "boundary's setpriv re-exec raises CAP_SYS_ADMIN (it is in the bounding set)"
+					: "CAP_SYS_ADMIN is effective in this container",
+				d->o->strict ? "; --strict does not accept it" : "");
 	}
 
 	if (v->n_blockers == 0) {
@@ -147,8 +150,9 @@ void pf_decide(const struct pf_facts *facts, const struct pf_options *opts, stru
 		.nsjail = opts->jail == PF_JAIL_NSJAIL,
 		.user_namespace = opts->user_namespace,
 	};
-	d.euid = facts->caps.euid >= 0 ? facts->caps.euid :
-		 facts->privilege.euid >= 0 ? facts->privilege.euid : facts->userns.euid;
+	d.euid = facts->caps.euid >= 0        ? facts->caps.euid
+		 : facts->privilege.euid >= 0 ? facts->privilege.euid
+					      : facts->userns.euid;
 	d.nonroot = d.euid > 0;
 	if (d.nonroot) {
 		d.escalation = vd_escalation_failures(facts);

@@ -20,8 +20,7 @@ struct sbuf {
 	size_t size, len;
 };
 void vd_sb_init(struct sbuf *s, char *buf, size_t size);
-__attribute__((format(printf, 2, 3)))
-void vd_sb_add(struct sbuf *s, const char *fmt, ...);
+__attribute__((format(printf, 2, 3))) void vd_sb_add(struct sbuf *s, const char *fmt, ...);
 const char *vd_errname(int err);
 bool vd_attempt_failed(const struct pf_attempt *a);
 bool vd_attempt_ok(const struct pf_attempt *a);
@@ -60,25 +59,23 @@ struct decide {
 	const struct pf_options *o;
 	struct pf_verdict *v;
 	bool nsjail;
-	bool user_namespace;     /* boundary's default mode (not --no-user-namespace) */
+	bool user_namespace; /* boundary's default mode (not --no-user-namespace) */
 	long euid;
 	bool nonroot;
-	unsigned escalation;     /* vd_escalation_failures, nonroot only */
+	unsigned escalation; /* vd_escalation_failures, nonroot only */
 	bool escalation_ok;
-	unsigned probe_error;    /* probes already reported as PROBE_ERROR */
+	unsigned probe_error; /* probes already reported as PROBE_ERROR */
 };
 
 /* Add a blocker or warning with its message and its cause. */
-__attribute__((format(printf, 5, 6)))
-void vd_add_finding(struct decide *d, bool blocker, enum pf_code code, enum pf_probe_id probe,
-		    const char *fmt, ...);
+__attribute__((format(printf, 5, 6))) void vd_add_finding(struct decide *d, bool blocker, enum pf_code code,
+							  enum pf_probe_id probe, const char *fmt, ...);
 #define BLOCKER(d, code, probe, ...) vd_add_finding((d), true, (code), (probe), __VA_ARGS__)
 #define WARNING(d, code, probe, ...) vd_add_finding((d), false, (code), (probe), __VA_ARGS__)
 /* A probe that errored cannot decide its requirement: one PROBE_ERROR each. */
 bool vd_probe_errored(struct decide *d, enum pf_probe_id id);
 /* A PROBE_ERROR for a probe whose facts do not decide, unless it has one. */
-__attribute__((format(printf, 3, 4)))
-void vd_undecided(struct decide *d, enum pf_probe_id id, const char *fmt, ...);
+__attribute__((format(printf, 3, 4))) void vd_undecided(struct decide *d, enum pf_probe_id id, const char *fmt, ...);
 
 /* ---- blockers.c: capabilities, escalation, tools, iptables, seccomp ---- */
 

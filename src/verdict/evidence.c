@@ -73,23 +73,15 @@ void vd_oracle_describe(struct sbuf *s, const struct pf_oracle *o)
 {
 	char tmp[48];
 	switch (o->gate) {
-	case PF_GATE_ALLOWED:
-		vd_sb_add(s, "allowed (%s)", vd_attempt_result(&o->call, tmp, sizeof tmp));
-		break;
+	case PF_GATE_ALLOWED: vd_sb_add(s, "allowed (%s)", vd_attempt_result(&o->call, tmp, sizeof tmp)); break;
 	case PF_GATE_DENIED:
 		vd_sb_add(s, "denied: %s, expected %s", vd_attempt_result(&o->call, tmp, sizeof tmp),
-		       vd_errname(o->expected_errno));
+			  vd_errname(o->expected_errno));
 		break;
-	case PF_GATE_NOSYS:
-		vd_sb_add(s, "denied: ENOSYS, expected %s", vd_errname(o->expected_errno));
-		break;
-	case PF_GATE_KILLED:
-		vd_sb_add(s, "killed by SIGSYS (seccomp KILL/TRAP)");
-		break;
+	case PF_GATE_NOSYS: vd_sb_add(s, "denied: ENOSYS, expected %s", vd_errname(o->expected_errno)); break;
+	case PF_GATE_KILLED: vd_sb_add(s, "killed by SIGSYS (seccomp KILL/TRAP)"); break;
 	case PF_GATE_UNKNOWN:
-	default:
-		vd_sb_add(s, "unknown (%s)", vd_attempt_result(&o->call, tmp, sizeof tmp));
-		break;
+	default: vd_sb_add(s, "unknown (%s)", vd_attempt_result(&o->call, tmp, sizeof tmp)); break;
 	}
 }
 
@@ -103,16 +95,22 @@ const char *vd_iptables_cause_text(enum pf_iptables_cause cause, int err, char *
 {
 	switch (cause) {
 	case PF_IPT_LOCK:
-		snprintf(buf, size, "iptables-legacy cannot open its lock file %s (%s; it is root's, mode 0600): "
-			 "\"can't open lock file\"", "/run/xtables.lock", vd_errname(err));
+		snprintf(buf, size,
+			 "iptables-legacy cannot open its lock file %s (%s; it is root's, mode 0600): "
+			 "\"can't open lock file\"",
+			 "/run/xtables.lock", vd_errname(err));
 		break;
 	case PF_IPT_NO_NET_RAW:
-		snprintf(buf, size, "iptables-legacy needs a raw socket, which needs CAP_NET_RAW (%s): \"can't "
-			 "initialize iptables table 'nat': Permission denied\"", vd_errname(err));
+		snprintf(buf, size,
+			 "iptables-legacy needs a raw socket, which needs CAP_NET_RAW (%s): \"can't "
+			 "initialize iptables table 'nat': Permission denied\"",
+			 vd_errname(err));
 		break;
 	case PF_IPT_NO_BACKEND:
-		snprintf(buf, size, "the kernel has no tables for this iptables variant (%s: module missing or "
-			 "not built)", vd_errname(err));
+		snprintf(buf, size,
+			 "the kernel has no tables for this iptables variant (%s: module missing or "
+			 "not built)",
+			 vd_errname(err));
 		break;
 	case PF_IPT_KILLED:
 		snprintf(buf, size, "the proof was killed or hung (a seccomp KILL/TRAP on socket or getsockopt)");
@@ -120,9 +118,7 @@ const char *vd_iptables_cause_text(enum pf_iptables_cause cause, int err, char *
 	case PF_IPT_NO_NET_ADMIN:
 		snprintf(buf, size, "the nat table refuses this process (EPERM: CAP_NET_ADMIN)");
 		break;
-	default:
-		snprintf(buf, size, "%s", vd_errname(err));
-		break;
+	default: snprintf(buf, size, "%s", vd_errname(err)); break;
 	}
 	return buf;
 }

@@ -50,17 +50,18 @@ static void clone_failure(struct decide *d, const struct pf_attempt *a, const ch
 				call, which, name, limit);
 		else
 			BLOCKER(d, code, PF_PROBE_USERNS,
-				"%s: ENOSPC%s: %s (unreadable here) or the nesting depth of 32 is reached", call,
-				which, name);
+				"%s: ENOSPC%s: %s (unreadable here) or the nesting depth of 32 is reached", call, which,
+				name);
 		return;
 	}
 	if (!d->user_namespace && a->err == EPERM) {
 		BLOCKER(d, PF_CODE_NETNS_NEEDS_SYS_ADMIN, PF_PROBE_USERNS,
 			"%s: EPERM: with --no-user-namespace boundary creates a network namespace without a user "
-			"namespace, which needs CAP_SYS_ADMIN; CAP_SYS_ADMIN is %s", call,
-			!vd_caps_readable(f) ? "of unknown state" :
-			(f->caps.effective & PF_CAP_BIT(PF_CAP_SYS_ADMIN)) ? "effective (so something else denies it)" :
-									    "not effective");
+			"namespace, which needs CAP_SYS_ADMIN; CAP_SYS_ADMIN is %s",
+			call,
+			!vd_caps_readable(f)                                 ? "of unknown state"
+			: (f->caps.effective & PF_CAP_BIT(PF_CAP_SYS_ADMIN)) ? "effective (so something else denies it)"
+									     : "not effective");
 		return;
 	}
 	const char *likely;
@@ -74,30 +75,27 @@ static void clone_failure(struct decide *d, const struct pf_attempt *a, const ch
 	case PF_USERNS_CAUSE_APPARMOR:
 		likely = "the AppArmor profile denies user namespace creation (EACCES comes from an LSM)";
 		break;
-	case PF_USERNS_CAUSE_SELINUX:
-		likely = "SELinux denies user_namespace create (EACCES comes from an LSM)";
-		break;
-	case PF_USERNS_CAUSE_LSM:
-		likely = "a Linux security module denies it (EACCES comes from an LSM)";
-		break;
+	case PF_USERNS_CAUSE_SELINUX: likely = "SELinux denies user_namespace create (EACCES comes from an LSM)"; break;
+	case PF_USERNS_CAUSE_LSM: likely = "a Linux security module denies it (EACCES comes from an LSM)"; break;
 	case PF_USERNS_CAUSE_CHROOT:
-		likely = f->seccomp.clone_userns_net.gate == PF_GATE_ALLOWED || !d->user_namespace ?
-				 "the process is chrooted, or its euid is not mapped in its user namespace" :
-				 "the process is chrooted, its euid is unmapped, or a seccomp rule the probe could not see";
+		likely =
+			f->seccomp.clone_userns_net.gate == PF_GATE_ALLOWED || !d->user_namespace
+				? "the process is chrooted, or its euid is not mapped in its user namespace"
+				: "the process is chrooted, its euid is unmapped, or a seccomp rule the probe could not see";
 		break;
 	case PF_USERNS_CAUSE_UNKNOWN:
-	default:
-		likely = "an unexpected errno for this call";
-		break;
+	default: likely = "an unexpected errno for this call"; break;
 	}
 	const struct pf_oracle *o = d->user_namespace ? &f->seccomp.clone_userns_net : &f->seccomp.clone_net;
-	BLOCKER(d, PF_CODE_USERNS_RESTRICTED, PF_PROBE_USERNS, "%s: %s, %s; likely: %s%s", call,
-		vd_errname(a->err),
-		o->gate == PF_GATE_ALLOWED && !f->run[PF_PROBE_SECCOMP].error ? "though seccomp let the call through" :
-										 "and the seccomp oracle could not tell why",
+	BLOCKER(d, PF_CODE_USERNS_RESTRICTED, PF_PROBE_USERNS, "%s: %s, %s; likely: %s%s", call, vd_errname(a->err),
+		o->gate == PF_GATE_ALLOWED && !f->run[PF_PROBE_SECCOMP].error
+			? "though seccomp let the call through"
+			: "and the seccomp oracle could not tell why",
 		likely,
-		d->nonroot && d->escalation_ok ? "; the CAP_SYS_ADMIN boundary's setpriv re-exec grants does not lift "
-						 "this (only Debian's sysctl in the initial user namespace yields to it)" : "");
+		d->nonroot && d->escalation_ok
+			? "; the CAP_SYS_ADMIN boundary's setpriv re-exec grants does not lift "
+			  "this (only Debian's sysctl in the initial user namespace yields to it)"
+			: "");
 }
 
 /* Returns true when every id-map step succeeded. */
@@ -122,7 +120,8 @@ static bool check_idmaps(struct decide *d)
 		}
 		if (a->timed_out || (a->signal && !a->err)) {
 			char tmp[48];
-			vd_undecided(d, PF_PROBE_USERNS, "%s: %s", steps[i].what, vd_attempt_result(a, tmp, sizeof tmp));
+			vd_undecided(d, PF_PROBE_USERNS, "%s: %s", steps[i].what,
+				     vd_attempt_result(a, tmp, sizeof tmp));
 			return false;
 		}
 		/* Go writes setgroups only where the file exists: ENOENT (no such
@@ -140,12 +139,13 @@ static bool check_idmaps(struct decide *d)
 		if (cause == PF_IDMAP_CAUSE_SETFCAP)
 			BLOCKER(d, PF_CODE_IDMAP_FAILED, PF_PROBE_USERNS,
 				"%s%s: EPERM: since Linux 5.12 a map that maps uid 0 needs CAP_SETFCAP, and CAP_SETFCAP "
-				"is not effective (CapEff %#llx)", steps[i].what, map,
-				(unsigned long long)f->caps.effective);
+				"is not effective (CapEff %#llx)",
+				steps[i].what, map, (unsigned long long)f->caps.effective);
 		else if (cause == PF_IDMAP_CAUSE_APPARMOR_SYSCTL)
 			BLOCKER(d, PF_CODE_IDMAP_FAILED, PF_PROBE_USERNS,
 				"%s%s: %s; kernel.apparmor_restrict_unprivileged_userns is 1, which leaves an unconfined "
-				"process's new user namespace without capabilities", steps[i].what, map, vd_errname(a->err));
+				"process's new user namespace without capabilities",
+				steps[i].what, map, vd_errname(a->err));
 		else
 			BLOCKER(d, PF_CODE_IDMAP_FAILED, PF_PROBE_USERNS,
 				"%s%s: %s; boundary writes the same maps (uid and gid each mapped to themselves)",
@@ -174,8 +174,8 @@ static void veth_failure(struct decide *d, const struct pf_attempt *a, const cha
 	if (d->f->runtime.runtime == PF_RUNTIME_GVISOR)
 		hint = "; gVisor's network stack has no veth";
 	BLOCKER(d, PF_CODE_VETH_UNAVAILABLE, PF_PROBE_USERNS,
-		"%s inside the new network namespace: %s%s; boundary moves one end of a veth pair into the jail",
-		what, vd_errname(a->err), hint);
+		"%s inside the new network namespace: %s%s; boundary moves one end of a veth pair into the jail", what,
+		vd_errname(a->err), hint);
 }
 
 /* A clone the probe made as a non-root user who will get CAP_SYS_ADMIN
@@ -219,7 +219,8 @@ static bool check_jail_network(struct decide *d)
 		char tmp[48];
 		BLOCKER(d, PF_CODE_JAIL_NETWORK_FAILED, PF_PROBE_USERNS,
 			"%s inside the new network namespace: %s; boundary's child does the same before it runs "
-			"the agent", steps[i].what, vd_attempt_result(a, tmp, sizeof tmp));
+			"the agent",
+			steps[i].what, vd_attempt_result(a, tmp, sizeof tmp));
 		return false;
 	}
 	return true;
@@ -243,7 +244,8 @@ static void check_jail_iptables(struct decide *d)
 	char why[200];
 	BLOCKER(d, PF_CODE_IPTABLES_UNUSABLE, PF_PROBE_USERNS,
 		"%s iptables cannot add the jail's DNS DNAT rule inside the jail's network namespace with the "
-		"credentials boundary's child has there (%s): %s", jail->variant,
+		"credentials boundary's child has there (%s): %s",
+		jail->variant,
 		d->nonroot ? "this uid, only the ambient CAP_NET_ADMIN" : "root in its own user namespace",
 		vd_iptables_cause_text(cause, err, why, sizeof why));
 }
@@ -267,11 +269,14 @@ void vd_check_namespaces(struct decide *d, bool seccomp_blocks)
 				return;
 			if (vd_nonroot_clone_unrepresentative(d, &u->clone)) {
 				if (f->sysctl.max_user_namespaces == 0 || f->sysctl.max_net_namespaces == 0)
-					BLOCKER(d, f->sysctl.max_user_namespaces == 0 ? PF_CODE_USERNS_LIMIT_ZERO :
-											 PF_CODE_NETNS_LIMIT_REACHED,
-						PF_PROBE_SYSCTL, "%s after boundary's setpriv re-exec would fail with ENOSPC: %s is 0",
-						call, f->sysctl.max_user_namespaces == 0 ? "user.max_user_namespaces" :
-											   "user.max_net_namespaces");
+					BLOCKER(d,
+						f->sysctl.max_user_namespaces == 0 ? PF_CODE_USERNS_LIMIT_ZERO
+										   : PF_CODE_NETNS_LIMIT_REACHED,
+						PF_PROBE_SYSCTL,
+						"%s after boundary's setpriv re-exec would fail with ENOSPC: %s is 0",
+						call,
+						f->sysctl.max_user_namespaces == 0 ? "user.max_user_namespaces"
+										   : "user.max_net_namespaces");
 				return;
 			}
 			clone_failure(d, &u->clone, call);
@@ -324,4 +329,3 @@ void vd_check_namespaces(struct decide *d, bool seccomp_blocks)
 		return;
 	veth_failure(d, &u->netns_veth, "creating a veth pair");
 }
-

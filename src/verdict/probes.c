@@ -19,15 +19,15 @@ static void caps_summary(const struct decide *d, struct sbuf *s, enum pf_status 
 	bool sys = c->effective & PF_CAP_BIT(PF_CAP_SYS_ADMIN);
 	if (d->nonroot) {
 		vd_sb_add(s, "euid %ld: CAP_NET_ADMIN %s; bounding set: NET_ADMIN %s, SYS_ADMIN %s", d->euid,
-		       net ? "effective" : "not effective",
-		       (c->bounding & PF_CAP_BIT(PF_CAP_NET_ADMIN)) ? "yes" : "no",
-		       (c->bounding & PF_CAP_BIT(PF_CAP_SYS_ADMIN)) ? "yes" : "no");
+			  net ? "effective" : "not effective",
+			  (c->bounding & PF_CAP_BIT(PF_CAP_NET_ADMIN)) ? "yes" : "no",
+			  (c->bounding & PF_CAP_BIT(PF_CAP_SYS_ADMIN)) ? "yes" : "no");
 		/* sudo can give back only what the bounding set still holds */
 		if (d->nsjail && !net && !(c->bounding & PF_CAP_BIT(PF_CAP_NET_ADMIN)))
 			*st = PF_STATUS_FAIL;
 	} else {
 		vd_sb_add(s, "CAP_NET_ADMIN %s; CAP_SYS_ADMIN %s", net ? "effective" : "not effective",
-		       sys ? "effective" : "absent (not needed)");
+			  sys ? "effective" : "absent (not needed)");
 		if (d->user_namespace && !(c->effective & PF_CAP_BIT(PF_CAP_SETFCAP)))
 			vd_sb_add(s, "; CAP_SETFCAP absent");
 		if (d->nsjail && !net)
@@ -43,9 +43,7 @@ static void netadmin_summary(const struct decide *d, struct sbuf *s, enum pf_sta
 	char tmp[48];
 	const char *res = vd_attempt_result(&n->dellink, tmp, sizeof tmp);
 	switch (n->net_admin_here) {
-	case PF_YES:
-		vd_sb_add(s, "can configure links in this network namespace (RTM_DELLINK: %s)", res);
-		break;
+	case PF_YES: vd_sb_add(s, "can configure links in this network namespace (RTM_DELLINK: %s)", res); break;
 	case PF_NO:
 		vd_sb_add(s, "cannot configure links in this network namespace (RTM_DELLINK: %s)", res);
 		if (n->netns_owned_here == PF_NO) {
@@ -104,8 +102,12 @@ static void userns_summary(const struct decide *d, struct sbuf *s, enum pf_statu
 			vd_sb_add(s, "; veth: %s", vd_attempt_result(&u->netns_veth, tmp, sizeof tmp));
 		if (vd_attempt_failed(&u->netns_clone) || vd_attempt_failed(&u->netns_veth)) {
 			if (d->nonroot && d->escalation_ok &&
-			    (u->netns_clone.err == EPERM || (vd_attempt_ok(&u->netns_clone) && u->netns_veth.err == EPERM))) {
-				vd_sb_add(s, " as euid %ld (boundary's setpriv re-exec grants CAP_SYS_ADMIN and CAP_NET_ADMIN)", d->euid);
+			    (u->netns_clone.err == EPERM ||
+			     (vd_attempt_ok(&u->netns_clone) && u->netns_veth.err == EPERM))) {
+				vd_sb_add(
+					s,
+					" as euid %ld (boundary's setpriv re-exec grants CAP_SYS_ADMIN and CAP_NET_ADMIN)",
+					d->euid);
 				*st = PF_STATUS_WARN;
 			} else {
 				*st = PF_STATUS_FAIL;
@@ -128,8 +130,9 @@ static void userns_summary(const struct decide *d, struct sbuf *s, enum pf_statu
 		const struct pf_attempt *a;
 		const char *what;
 	} steps[] = {
-		{ &u->veth, "veth" }, { &u->uid_map, "uid_map" }, { &u->setgroups, "setgroups" },
-		{ &u->gid_map, "gid_map" }, { &u->lo_up, "lo" }, { &u->addr, "addr" }, { &u->route, "route" },
+		{ &u->veth, "veth" },       { &u->uid_map, "uid_map" }, { &u->setgroups, "setgroups" },
+		{ &u->gid_map, "gid_map" }, { &u->lo_up, "lo" },        { &u->addr, "addr" },
+		{ &u->route, "route" },
 	};
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 		vd_sb_add(s, "; %s: %s", steps[i].what, vd_attempt_result(steps[i].a, tmp, sizeof tmp));
@@ -144,7 +147,10 @@ static void userns_summary(const struct decide *d, struct sbuf *s, enum pf_statu
 	if (ipt->attempted) {
 		int err;
 		enum pf_iptables_cause cause = vd_iptables_cause(ipt, &err);
-		vd_sb_add(s, "; DNAT (%s): %s", ipt->variant, cause == PF_IPT_OK ? "ok" : err ? vd_errname(err) : "killed");
+		vd_sb_add(s, "; DNAT (%s): %s", ipt->variant,
+			  cause == PF_IPT_OK ? "ok"
+			  : err              ? vd_errname(err)
+					     : "killed");
 		if (cause != PF_IPT_OK)
 			*st = PF_STATUS_FAIL;
 	}
@@ -168,12 +174,12 @@ static void sysctl_summary(const struct decide *d, struct sbuf *s, enum pf_statu
 	}
 	if (y->apparmor_restrict_unprivileged_userns >= 0) {
 		vd_sb_add(s, "%skernel.apparmor_restrict_unprivileged_userns=%ld", sep,
-		       y->apparmor_restrict_unprivileged_userns);
+			  y->apparmor_restrict_unprivileged_userns);
 		sep = "; ";
 	}
 	if (y->ip_forward >= 0) {
 		vd_sb_add(s, "%snet.ipv4.ip_forward=%ld%s", sep, y->ip_forward,
-		       y->ip_forward_writable == PF_NO ? " (read-only)" : "");
+			  y->ip_forward_writable == PF_NO ? " (read-only)" : "");
 		sep = "; ";
 	}
 	if (!*sep)
@@ -189,13 +195,13 @@ static void runtime_summary(const struct decide *d, struct sbuf *s, enum pf_stat
 	(void)st;
 	if (r->in_container)
 		vd_sb_add(s, "in a container: engine %s, runtime %s (confidence %s)", pf_engine_name(r->engine),
-		       pf_runtime_name(r->runtime),
-		       (unsigned)r->confidence < 3 ? confidence[r->confidence] : "low");
+			  pf_runtime_name(r->runtime), (unsigned)r->confidence < 3 ? confidence[r->confidence] : "low");
 	else
 		vd_sb_add(s, "not in a container");
 	if (r->stale_marker)
 		vd_sb_add(s, "; stale container marker ignored (%s)",
-		       r->all_initial_namespaces ? "every namespace is initial" : "pid, ipc, uts namespaces are initial");
+			  r->all_initial_namespaces ? "every namespace is initial"
+						    : "pid, ipc, uts namespaces are initial");
 }
 
 static void lsm_summary(const struct decide *d, struct sbuf *s, enum pf_status *st)
@@ -206,8 +212,9 @@ static void lsm_summary(const struct decide *d, struct sbuf *s, enum pf_status *
 		vd_sb_add(s, "no AppArmor or SELinux confinement");
 		return;
 	}
-	vd_sb_add(s, "AppArmor: %s; SELinux: %s", l->apparmor[0] ? l->apparmor : (l->apparmor_enabled ? "enabled" : "off"),
-	       l->selinux[0] ? l->selinux : (l->selinux_enabled ? "enabled" : "off"));
+	vd_sb_add(s, "AppArmor: %s; SELinux: %s",
+		  l->apparmor[0] ? l->apparmor : (l->apparmor_enabled ? "enabled" : "off"),
+		  l->selinux[0] ? l->selinux : (l->selinux_enabled ? "enabled" : "off"));
 }
 
 static void privilege_summary(const struct decide *d, struct sbuf *s, enum pf_status *st)
@@ -219,11 +226,11 @@ static void privilege_summary(const struct decide *d, struct sbuf *s, enum pf_st
 		return;
 	}
 	vd_sb_add(s, "euid %ld; sudo %s; setpriv %s; bounding set: net_admin %s, sys_admin %s", d->euid,
-	       p->sudo_path[0] ? p->sudo_path : "missing", p->setpriv_path[0] ? p->setpriv_path : "missing",
-	       p->net_admin_in_bounding ? "yes" : "no", p->sys_admin_in_bounding ? "yes" : "no");
+		  p->sudo_path[0] ? p->sudo_path : "missing", p->setpriv_path[0] ? p->setpriv_path : "missing",
+		  p->net_admin_in_bounding ? "yes" : "no", p->sys_admin_in_bounding ? "yes" : "no");
 	if (!p->setuid_in_bounding || !p->setgid_in_bounding)
 		vd_sb_add(s, ", setuid %s, setgid %s", p->setuid_in_bounding ? "yes" : "no",
-		       p->setgid_in_bounding ? "yes" : "no");
+			  p->setgid_in_bounding ? "yes" : "no");
 	if (d->escalation & PF_ESCALATION_NO_NEW_PRIVS)
 		vd_sb_add(s, "; NoNewPrivs");
 	if (!d->escalation_ok && d->nsjail)
@@ -248,8 +255,11 @@ static void tools_summary(const struct decide *d, struct sbuf *s, enum pf_status
 		if (cause == PF_IPT_NO_NET_ADMIN)
 			vd_sb_add(s, " [nat table: EPERM]");
 		else if (cause != PF_IPT_OK) {
-			vd_sb_add(s, " [%s: %s]", cause == PF_IPT_LOCK ? "lock file" : cause == PF_IPT_NO_NET_RAW ? "raw socket" :
-			       "nat table", err ? vd_errname(err) : "killed");
+			vd_sb_add(s, " [%s: %s]",
+				  cause == PF_IPT_LOCK         ? "lock file"
+				  : cause == PF_IPT_NO_NET_RAW ? "raw socket"
+							       : "nat table",
+				  err ? vd_errname(err) : "killed");
 			if (d->nsjail)
 				*st = PF_STATUS_FAIL;
 		}
@@ -298,24 +308,18 @@ static void kernel_summary(const struct decide *d, struct sbuf *s, enum pf_statu
 typedef void summary_fn(const struct decide *d, struct sbuf *s, enum pf_status *st);
 
 static summary_fn *const summaries[PF_PROBE_COUNT] = {
-	[PF_PROBE_CAPABILITIES] = caps_summary,
-	[PF_PROBE_NETADMIN] = netadmin_summary,
-	[PF_PROBE_SECCOMP] = seccomp_summary,
-	[PF_PROBE_USERNS] = userns_summary,
-	[PF_PROBE_SYSCTL] = sysctl_summary,
-	[PF_PROBE_RUNTIME] = runtime_summary,
-	[PF_PROBE_LSM] = lsm_summary,
-	[PF_PROBE_PRIVILEGE] = privilege_summary,
-	[PF_PROBE_TOOLS] = tools_summary,
-	[PF_PROBE_LANDLOCK] = landlock_summary,
+	[PF_PROBE_CAPABILITIES] = caps_summary, [PF_PROBE_NETADMIN] = netadmin_summary,
+	[PF_PROBE_SECCOMP] = seccomp_summary,   [PF_PROBE_USERNS] = userns_summary,
+	[PF_PROBE_SYSCTL] = sysctl_summary,     [PF_PROBE_RUNTIME] = runtime_summary,
+	[PF_PROBE_LSM] = lsm_summary,           [PF_PROBE_PRIVILEGE] = privilege_summary,
+	[PF_PROBE_TOOLS] = tools_summary,       [PF_PROBE_LANDLOCK] = landlock_summary,
 	[PF_PROBE_KERNEL] = kernel_summary,
 };
 
 /* Probes whose facts only boundary's nsjail needs. */
 static bool nsjail_only(enum pf_probe_id id)
 {
-	return id == PF_PROBE_NETADMIN || id == PF_PROBE_USERNS || id == PF_PROBE_PRIVILEGE ||
-	       id == PF_PROBE_TOOLS;
+	return id == PF_PROBE_NETADMIN || id == PF_PROBE_USERNS || id == PF_PROBE_PRIVILEGE || id == PF_PROBE_TOOLS;
 }
 
 void vd_assess_probes(const struct decide *d)

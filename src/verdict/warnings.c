@@ -27,9 +27,11 @@ void vd_general_warnings(struct decide *d)
 			}
 		WARNING(d, PF_CODE_STALE_CONTAINER_MARKER, PF_PROBE_RUNTIME,
 			"%s exists but %s: a leftover of the image this machine was built "
-			"from, so it is treated as not in a container", marker,
-			r->all_initial_namespaces ? "every namespace is the initial one"
-						  : "the pid, ipc, uts and cgroup namespaces that every engine makes private are initial");
+			"from, so it is treated as not in a container",
+			marker,
+			r->all_initial_namespaces
+				? "every namespace is the initial one"
+				: "the pid, ipc, uts and cgroup namespaces that every engine makes private are initial");
 	}
 	if (f->run[PF_PROBE_SECCOMP].error)
 		return;
@@ -54,13 +56,15 @@ void vd_nsjail_warnings(struct decide *d)
 		WARNING(d, PF_CODE_IP_FORWARD_READONLY, PF_PROBE_SYSCTL,
 			"net.ipv4.ip_forward is %ld and /proc/sys is read-only here: boundary's "
 			"sysctl -w net.ipv4.ip_forward=1 will fail (it tolerates that), and traffic the jail sends "
-			"outside the proxy redirect is not forwarded", y->ip_forward);
+			"outside the proxy redirect is not forwarded",
+			y->ip_forward);
 	const struct pf_runtime_facts *r = &f->runtime;
 	if (r->in_container && !f->run[PF_PROBE_RUNTIME].error &&
 	    (r->runtime == PF_RUNTIME_GVISOR || r->runtime == PF_RUNTIME_KATA || r->runtime == PF_RUNTIME_UNKNOWN))
 		WARNING(d, PF_CODE_RUNTIME_UNDOCUMENTED, PF_PROBE_RUNTIME,
 			"the OCI runtime is %s, not one of the documented configurations (runc, sysbox-runc); the "
-			"verdict rests on the live tests alone", pf_runtime_name(r->runtime));
+			"verdict rests on the live tests alone",
+			pf_runtime_name(r->runtime));
 	if (!d->v->ready && !f->run[PF_PROBE_LANDLOCK].error && f->landlock.abi >= 4) {
 		d->v->landjail_would_work = true;
 		WARNING(d, PF_CODE_LANDJAIL_AVAILABLE, PF_PROBE_LANDLOCK,

@@ -21,8 +21,7 @@
 
 #include "preflight/arch.h"
 
-#define DOCKER_DEFAULT_JSON \
-	"/usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json"
+#define DOCKER_DEFAULT_JSON "/usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json"
 
 /* What libseccomp's seccomp.h calls each of ours, and how moby's profiles
  * name it in "arches" (Go's GOARCH). */
@@ -83,7 +82,7 @@ START_TEST(test_names_round_trip)
 	ck_assert_int_eq(pf_arch_from_name(""), PF_ARCH_UNKNOWN);
 	ck_assert_int_eq(pf_arch_from_name(NULL), PF_ARCH_UNKNOWN);
 	ck_assert_str_eq(pf_arch_name(PF_ARCH_UNKNOWN), "unknown");
-	ck_assert_str_eq(pf_arch_name((enum pf_arch)-1), "unknown");
+	ck_assert_str_eq(pf_arch_name((enum pf_arch) - 1), "unknown");
 	ck_assert_ptr_null(pf_arch_seccomp_token(PF_ARCH_UNKNOWN));
 	ck_assert_int_eq(pf_clone_flags_arg(PF_ARCH_UNKNOWN), 0);
 }
@@ -127,9 +126,7 @@ static bool has_string(const json_t *list, const char *s)
 {
 	size_t i;
 	const json_t *v;
-	json_array_foreach(list, i, v)
-		if (json_is_string(v) && !strcmp(json_string_value(v), s))
-			return true;
+	json_array_foreach(list, i, v) if (json_is_string(v) && !strcmp(json_string_value(v), s)) return true;
 	return false;
 }
 

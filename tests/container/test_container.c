@@ -51,18 +51,29 @@ static void with_fixes(struct pf_report *r, const char *const *fixes, size_t n)
 #define PROFILE_CMD "boundary-preflight seccomp-profile --base default.json --output boundary-seccomp.json"
 
 static const char *const docker_fixes[] = {
-	"docker", PROFILE_CMD "\ndocker run --cap-add=NET_ADMIN --security-opt seccomp=boundary-seccomp.json ...",
-	"compose", "services:\n  agent:\n    cap_add:\n      - NET_ADMIN\n    security_opt:\n"
-		   "      - seccomp=./boundary-seccomp.json",
-	"docker", "docker run --runtime=sysbox-runc --cap-add=NET_ADMIN ...",
-	"compose", "services:\n  agent:\n    runtime: sysbox-runc\n    cap_add:\n      - NET_ADMIN",
-	"docker", "docker run --cap-add=NET_ADMIN --cap-add=SYS_ADMIN ...",
-	"compose", "services:\n  agent:\n    cap_add:\n      - NET_ADMIN\n      - SYS_ADMIN",
-	"docker", "docker run --cap-add=NET_ADMIN ...",
-	"compose", "services:\n  agent:\n    cap_add:\n      - NET_ADMIN",
-	"kubernetes", "securityContext:\n  capabilities:\n    add: [\"NET_ADMIN\"]",
-	"docker", "docker run -e BOUNDARY_JAIL_TYPE=landjail ...",
-	"generic", "",
+	"docker",
+	PROFILE_CMD "\ndocker run --cap-add=NET_ADMIN --security-opt seccomp=boundary-seccomp.json ...",
+	"compose",
+	"services:\n  agent:\n    cap_add:\n      - NET_ADMIN\n    security_opt:\n"
+	"      - seccomp=./boundary-seccomp.json",
+	"docker",
+	"docker run --runtime=sysbox-runc --cap-add=NET_ADMIN ...",
+	"compose",
+	"services:\n  agent:\n    runtime: sysbox-runc\n    cap_add:\n      - NET_ADMIN",
+	"docker",
+	"docker run --cap-add=NET_ADMIN --cap-add=SYS_ADMIN ...",
+	"compose",
+	"services:\n  agent:\n    cap_add:\n      - NET_ADMIN\n      - SYS_ADMIN",
+	"docker",
+	"docker run --cap-add=NET_ADMIN ...",
+	"compose",
+	"services:\n  agent:\n    cap_add:\n      - NET_ADMIN",
+	"kubernetes",
+	"securityContext:\n  capabilities:\n    add: [\"NET_ADMIN\"]",
+	"docker",
+	"docker run -e BOUNDARY_JAIL_TYPE=landjail ...",
+	"generic",
+	"",
 };
 #define N_DOCKER_FIXES (sizeof docker_fixes / sizeof docker_fixes[0] / 2)
 
@@ -78,23 +89,32 @@ static void expect(const struct pf_report *r, const char *const *want, size_t n)
 START_TEST(fixes_leave_out_what_the_container_has)
 {
 	/* the capability as Docker 20.10 reports it, and as podman does */
-	const char *spellings[] = {"NET_ADMIN", "CAP_NET_ADMIN", "net_admin"};
+	const char *spellings[] = { "NET_ADMIN", "CAP_NET_ADMIN", "net_admin" };
 	for (size_t k = 0; k < 3; k++) {
 		struct pf_report r;
 		with_fixes(&r, docker_fixes, N_DOCKER_FIXES);
 		r.container = container(spellings[k], "runc");
 		ck_assert_int_eq(pf_report_fixes_for_container(&r), 0);
 		static const char *const want[] = {
-			"docker", PROFILE_CMD "\ndocker run --security-opt seccomp=boundary-seccomp.json ...",
-			"compose", "services:\n  agent:\n    security_opt:\n      - seccomp=./boundary-seccomp.json",
-			"docker", "docker run --runtime=sysbox-runc ...",
-			"compose", "services:\n  agent:\n    runtime: sysbox-runc",
-			"docker", "docker run --cap-add=SYS_ADMIN ...",
-			"compose", "services:\n  agent:\n    cap_add:\n      - SYS_ADMIN",
+			"docker",
+			PROFILE_CMD "\ndocker run --security-opt seccomp=boundary-seccomp.json ...",
+			"compose",
+			"services:\n  agent:\n    security_opt:\n      - seccomp=./boundary-seccomp.json",
+			"docker",
+			"docker run --runtime=sysbox-runc ...",
+			"compose",
+			"services:\n  agent:\n    runtime: sysbox-runc",
+			"docker",
+			"docker run --cap-add=SYS_ADMIN ...",
+			"compose",
+			"services:\n  agent:\n    cap_add:\n      - SYS_ADMIN",
 			/* "add NET_ADMIN" (docker and compose) is gone: nothing to add */
-			"kubernetes", "securityContext:\n  capabilities:\n    add: [\"NET_ADMIN\"]",
-			"docker", "docker run -e BOUNDARY_JAIL_TYPE=landjail ...",
-			"generic", "",
+			"kubernetes",
+			"securityContext:\n  capabilities:\n    add: [\"NET_ADMIN\"]",
+			"docker",
+			"docker run -e BOUNDARY_JAIL_TYPE=landjail ...",
+			"generic",
+			"",
 		};
 		expect(&r, want, sizeof want / sizeof want[0] / 2);
 		pf_report_free(&r);
@@ -124,14 +144,14 @@ START_TEST(fixes_runtime_and_all_and_privileged)
 	/* already on sysbox-runc with NET_ADMIN: the sysbox fixes ask nothing */
 	struct pf_report r;
 	static const char *const sysbox[] = {
-		"docker", "docker run --runtime=sysbox-runc --cap-add=NET_ADMIN ...",
+		"docker",  "docker run --runtime=sysbox-runc --cap-add=NET_ADMIN ...",
 		"compose", "services:\n  agent:\n    runtime: sysbox-runc\n    cap_add:\n      - NET_ADMIN",
-		"podman", "podman run --cap-add NET_ADMIN --cap-add SYS_ADMIN ...",
+		"podman",  "podman run --cap-add NET_ADMIN --cap-add SYS_ADMIN ...",
 	};
 	with_fixes(&r, sysbox, 3);
 	r.container = container("NET_ADMIN", "sysbox-runc");
 	ck_assert_int_eq(pf_report_fixes_for_container(&r), 0);
-	static const char *const want[] = {"podman", "podman run --cap-add SYS_ADMIN ..."};
+	static const char *const want[] = { "podman", "podman run --cap-add SYS_ADMIN ..." };
 	expect(&r, want, 1);
 	pf_report_free(&r);
 
@@ -142,7 +162,8 @@ START_TEST(fixes_runtime_and_all_and_privileged)
 		r.container->privileged = privileged;
 		ck_assert_int_eq(pf_report_fixes_for_container(&r), 0);
 		for (size_t i = 0; i < r.n_fixes; i++)
-			ck_assert_msg(!strstr(r.fixes[i].snippet, "--cap-add") && !strstr(r.fixes[i].snippet, "cap_add"),
+			ck_assert_msg(!strstr(r.fixes[i].snippet, "--cap-add") &&
+					      !strstr(r.fixes[i].snippet, "cap_add"),
 				      "%s", r.fixes[i].snippet);
 		pf_report_free(&r);
 	}
@@ -153,17 +174,21 @@ START_TEST(fixes_security_opt_already_there)
 {
 	struct pf_report r;
 	static const char *const fixes[] = {
-		"docker", "docker run --cap-add=NET_ADMIN --security-opt seccomp=unconfined ...",
-		"compose", "services:\n  agent:\n    security_opt:\n      - seccomp=unconfined\n    cap_add:\n"
-			   "      - NET_ADMIN",
+		"docker",
+		"docker run --cap-add=NET_ADMIN --security-opt seccomp=unconfined ...",
+		"compose",
+		"services:\n  agent:\n    security_opt:\n      - seccomp=unconfined\n    cap_add:\n"
+		"      - NET_ADMIN",
 	};
 	with_fixes(&r, fixes, 2);
 	r.container = container(NULL, "runc");
 	ck_assert_int_eq(pf_string_list_add(&r.container->security_opt, "seccomp=unconfined"), 0);
 	ck_assert_int_eq(pf_report_fixes_for_container(&r), 0);
 	static const char *const want[] = {
-		"docker", "docker run --cap-add=NET_ADMIN ...",
-		"compose", "services:\n  agent:\n    cap_add:\n      - NET_ADMIN",
+		"docker",
+		"docker run --cap-add=NET_ADMIN ...",
+		"compose",
+		"services:\n  agent:\n    cap_add:\n      - NET_ADMIN",
 	};
 	expect(&r, want, 2);
 	pf_report_free(&r);
@@ -174,8 +199,8 @@ END_TEST
 
 static void build(struct pf_report *r)
 {
-	struct pf_options opts = {.jail = PF_JAIL_NSJAIL, .user_namespace = true};
-	struct pf_error e = {0};
+	struct pf_options opts = { .jail = PF_JAIL_NSJAIL, .user_namespace = true };
+	struct pf_error e = { 0 };
 	sample_docker(&facts, &verdict);
 	ck_assert_int_eq(pf_report_build(r, &facts, &verdict, &opts, 4.2, &e), 0);
 }
@@ -204,7 +229,7 @@ START_TEST(json_container_section_round_trips)
 	json_t *root = json_loads(first, 0, &jerr);
 	ck_assert_ptr_nonnull(root);
 	struct pf_report back;
-	struct pf_error e = {0};
+	struct pf_error e = { 0 };
 	ck_assert_msg(pf_report_from_json(root, "mem", &back, &e) == 0, "%s", e.msg);
 	char *second = pf_render_json(&back);
 	ck_assert_str_eq(second, first);
@@ -253,13 +278,14 @@ START_TEST(text_container_lines)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&buf, &len);
-	struct pf_text_style style = {.color = false, .width = 80};
+	struct pf_text_style style = { .color = false, .width = 80 };
 	pf_render_text(mem, &r, &style);
 	fclose(mem);
-	ck_assert_msg(strstr(buf, "\ncontainer agent (3f2a9c41d0e5), image sha256:9e85105c2d35, Docker API 1.41\n"
-				  "  checked in a throwaway twin with its settings; the fixes add to them:\n"
-				  "    --cap-add=NET_ADMIN --security-opt no-new-privileges --runtime=runc\n"
-				  "    --network none\n\n"),
+	ck_assert_msg(strstr(buf,
+			     "\ncontainer agent (3f2a9c41d0e5), image sha256:9e85105c2d35, Docker API 1.41\n"
+			     "  checked in a throwaway twin with its settings; the fixes add to them:\n"
+			     "    --cap-add=NET_ADMIN --security-opt no-new-privileges --runtime=runc\n"
+			     "    --network none\n\n"),
 		      "%s", buf);
 	free(buf);
 	pf_report_free(&r);

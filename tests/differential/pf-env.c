@@ -91,7 +91,8 @@ static void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt,
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: pf-env [--nonroot UID:GID] [--user-files DIR] [--timeout SEC] SPEC.json -- PROGRAM [ARG...]\n");
+	fprintf(stderr,
+		"usage: pf-env [--nonroot UID:GID] [--user-files DIR] [--timeout SEC] SPEC.json -- PROGRAM [ARG...]\n");
 	exit(EXIT_USAGE);
 }
 
@@ -158,9 +159,19 @@ static json_t *spec_array(json_t *root, const char *key)
 
 static void spec_load(struct spec *s, const char *path)
 {
-	static const char *const known[] = { "user",	  "netns_owner",   "max_user_namespaces", "max_net_namespaces",
-					     "iptables",  "bounding_drop", "inheritable",	  "ambient",
-					     "nnp",	  "seccomp",	   "seed",		  "user_namespace", NULL };
+	static const char *const known[] = { "user",
+					     "netns_owner",
+					     "max_user_namespaces",
+					     "max_net_namespaces",
+					     "iptables",
+					     "bounding_drop",
+					     "inheritable",
+					     "ambient",
+					     "nnp",
+					     "seccomp",
+					     "seed",
+					     "user_namespace",
+					     NULL };
 	json_error_t err;
 	const char *key;
 	json_t *v;
@@ -169,7 +180,8 @@ static void spec_load(struct spec *s, const char *path)
 	s->root = json_load_file(path, 0, &err);
 	if (!s->root || !json_is_object(s->root))
 		die("%s: line %d: %s", path, err.line, s->root ? "not an object" : err.text);
-	json_object_foreach(s->root, key, v) {
+	json_object_foreach(s->root, key, v)
+	{
 		bool ok = false;
 
 		for (int i = 0; known[i]; i++)
@@ -220,7 +232,7 @@ static const struct {
 	const char *name;
 	int value;
 } errnos[] = {
-	{ "EPERM", EPERM }, { "EACCES", EACCES }, { "ENOSYS", ENOSYS }, { "EINVAL", EINVAL },
+	{ "EPERM", EPERM },   { "EACCES", EACCES }, { "ENOSYS", ENOSYS }, { "EINVAL", EINVAL },
 	{ "ENOSPC", ENOSPC }, { "EAGAIN", EAGAIN }, { "ENOMEM", ENOMEM }, { "EBADF", EBADF },
 };
 
@@ -284,7 +296,8 @@ static void add_spec_rule(scmp_filter_ctx ctx, json_t *rule, size_t index)
 		else if (strcmp(match, "docker-mask") == 0)
 			mask = DOCKER_CLONE_NS_MASK;
 		else if (strcmp(match, "any") != 0)
-			die("%s: seccomp rule %zu: match must be newuser, newnet, docker-mask or any", spec_path, index);
+			die("%s: seccomp rule %zu: match must be newuser, newnet, docker-mask or any", spec_path,
+			    index);
 	} else if (match) {
 		die("%s: seccomp rule %zu: only clone rules take \"match\"", spec_path, index);
 	}
@@ -323,7 +336,8 @@ static void load_filter(const struct spec *s)
 	rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
 	if (rc < 0)
 		die("seccomp_attr_set: %s", strerror(-rc));
-	json_array_foreach(s->seccomp, i, rule) {
+	json_array_foreach(s->seccomp, i, rule)
+	{
 		if (!json_is_object(rule))
 			die("%s: seccomp rule %zu must be an object", spec_path, i);
 		add_spec_rule(ctx, rule, i);
@@ -424,7 +438,8 @@ static void apply_identity_and_caps(const struct spec *s, uid_t uid, gid_t gid)
 	json_t *v;
 	cap_t caps;
 
-	json_array_foreach(s->bounding_drop, i, v) {
+	json_array_foreach(s->bounding_drop, i, v)
+	{
 		cap_value_t cap = cap_named(v);
 
 		if (cap_drop_bound(cap) < 0)
@@ -435,8 +450,7 @@ static void apply_identity_and_caps(const struct spec *s, uid_t uid, gid_t gid)
 			die("PR_SET_KEEPCAPS: %s", strerror(errno));
 		if (setgroups(0, NULL) < 0 || setresgid(gid, gid, gid) < 0 || setresuid(uid, uid, uid) < 0)
 			die("becoming %u:%u: %s", uid, gid, strerror(errno));
-		json_array_foreach(s->ambient, i, v)
-			keep[nkeep++] = cap_named(v);
+		json_array_foreach(s->ambient, i, v) keep[nkeep++] = cap_named(v);
 	} else {
 		for (cap_value_t c = 0; c < (cap_value_t)cap_max_bits() && nkeep < 64; c++)
 			if (cap_get_bound(c) == 1)
@@ -633,7 +647,8 @@ int main(int argc, char **argv)
 
 		if (left <= 0 || (terminate_signal && !timed_out)) {
 			if (terminate_signal)
-				fprintf(stderr, "pf-env: stopped by signal %d: %s killed\n", (int)terminate_signal, argv[0]);
+				fprintf(stderr, "pf-env: stopped by signal %d: %s killed\n", (int)terminate_signal,
+					argv[0]);
 			else
 				fprintf(stderr, "pf-env: %s still running after %ld s: killed\n", argv[0], timeout_s);
 			kill(child, SIGKILL);

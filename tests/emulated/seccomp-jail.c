@@ -28,8 +28,7 @@
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"usage: seccomp-jail docker|docker-kill|docker-trap|landlock-kill COMMAND [ARG...]\n");
+	fprintf(out, "usage: seccomp-jail docker|docker-kill|docker-trap|landlock-kill COMMAND [ARG...]\n");
 }
 
 static void release_filter(scmp_filter_ctx *ctx)

@@ -80,8 +80,8 @@
 #define DNS_ADDR "127.0.0.1:5353"
 #define DNS_PORT 5353
 #define DEFAULT_PROXY_PORT 8080
-#define LINK_WAIT_MS 5000 /* child.go: waitForInterface(..., 5*time.Second) */
-#define PROXY_SETTLE_MS 100 /* manager.go: time.Sleep(100 * time.Millisecond) */
+#define LINK_WAIT_MS 5000      /* child.go: waitForInterface(..., 5*time.Second) */
+#define PROXY_SETTLE_MS 100    /* manager.go: time.Sleep(100 * time.Millisecond) */
 #define SUDO_TIMEOUT_MS 120000 /* the escalated copy's whole run */
 #define CHILD_TIMEOUT_MS 60000 /* the jail child's whole run */
 #define OUTPUT_MAX 4096
@@ -180,8 +180,8 @@ static int go_ambient_cap(int cap, bool keepcaps)
 }
 
 struct cmd_result {
-	int start_err;   /* errno of a start that failed (ENOENT: not on PATH) */
-	int status;      /* wait status when started */
+	int start_err;           /* errno of a start that failed (ENOENT: not on PATH) */
+	int status;              /* wait status when started */
 	char output[OUTPUT_MAX]; /* stdout and stderr together, or why it did not start */
 };
 
@@ -367,9 +367,9 @@ static void sleep_ms(long ms)
 /* ---- relaying a copy's or the child's output ------------------------------ */
 
 struct relay {
-	bool saw_marker;       /* a line starting with marker */
-	bool saw_result;       /* a "RESULT:" line */
-	char first_fail[64];   /* its first essential FAIL step */
+	bool saw_marker;         /* a line starting with marker */
+	bool saw_result;         /* a "RESULT:" line */
+	char first_fail[64];     /* its first essential FAIL step */
 	char before_marker[512]; /* what came before the marker (sudo's words) */
 	bool timed_out;
 };
@@ -705,8 +705,8 @@ static void host_rule_argv(const struct host_state *h, int i, const char *action
 {
 	static const char *const fixed[4][14] = {
 		{ "iptables", "-t", "nat", "@", "POSTROUTING", "-s", SUBNET, "-j", "MASQUERADE", NULL },
-		{ "iptables", "-t", "nat", "@", "PREROUTING", "-i", "#", "-p", "tcp", "-j", "REDIRECT",
-		  "--to-ports", "%", NULL },
+		{ "iptables", "-t", "nat", "@", "PREROUTING", "-i", "#", "-p", "tcp", "-j", "REDIRECT", "--to-ports",
+		  "%", NULL },
 		{ "iptables", "@", "FORWARD", "-s", SUBNET, "-j", "ACCEPT", NULL },
 		{ "iptables", "@", "FORWARD", "-d", SUBNET, "-j", "ACCEPT", NULL },
 	};
@@ -1078,7 +1078,8 @@ static bool wait_for_link(const char *name)
  * goroutines; a failure is only logged. */
 static void dns_listen(int type, const char *step, int *fd_out)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(DNS_PORT),
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_port = htons(DNS_PORT),
 				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	int fd = socket(AF_INET, type | SOCK_CLOEXEC, 0), one = 1, err = 0;
 
@@ -1126,10 +1127,10 @@ static int jail_main(void)
 	dns_listen(SOCK_DGRAM, "child-dns-listen-udp", &udp_fd);
 	{
 		char *localnet[] = { "sysctl", "-w", "net.ipv4.conf.all.route_localnet=1", NULL };
-		char *dnat_udp[] = { "iptables", "-t", "nat", "-A", "OUTPUT", "-p", "udp", "--dport", "53", "-j",
-				     "DNAT", "--to-destination", DNS_ADDR, NULL };
-		char *dnat_tcp[] = { "iptables", "-t", "nat", "-A", "OUTPUT", "-p", "tcp", "--dport", "53", "-j",
-				     "DNAT", "--to-destination", DNS_ADDR, NULL };
+		char *dnat_udp[] = { "iptables", "-t", "nat", "-A",   "OUTPUT",           "-p",     "udp",
+				     "--dport",  "53", "-j",  "DNAT", "--to-destination", DNS_ADDR, NULL };
+		char *dnat_tcp[] = { "iptables", "-t", "nat", "-A",   "OUTPUT",           "-p",     "tcp",
+				     "--dport",  "53", "-j",  "DNAT", "--to-destination", DNS_ADDR, NULL };
 		char *udp_dst[] = { "iptables", "-A", "OUTPUT", "-p", "udp", "-d", "127.0.0.1", "-j", "ACCEPT", NULL };
 		char *udp_src[] = { "iptables", "-A", "OUTPUT", "-p", "udp", "-s", "127.0.0.1", "-j", "ACCEPT", NULL };
 		char *udp_drop[] = { "iptables", "-A", "OUTPUT", "-p", "udp", "-j", "DROP", NULL };
@@ -1160,8 +1161,9 @@ static void on_signal(int sig)
 
 static void print_status_lines(void)
 {
-	static const char *const keys[] = { "Seccomp:", "NoNewPrivs:", "CapInh:", "CapEff:",
-					    "CapBnd:",  "CapAmb:",     NULL };
+	static const char *const keys[] = {
+		"Seccomp:", "NoNewPrivs:", "CapInh:", "CapEff:", "CapBnd:", "CapAmb:", NULL
+	};
 	char line[256];
 	FILE *f = fopen("/proc/self/status", "re");
 

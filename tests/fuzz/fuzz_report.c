@@ -15,8 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_t *root = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root)
 		return 0;
-	struct pf_report r = {0};
-	struct pf_error e = {0};
+	struct pf_report r = { 0 };
+	struct pf_error e = { 0 };
 	if (pf_report_from_json(root, "fuzz", &r, &e) == 0) {
 		char *json = pf_render_json(&r);
 		free(json);
@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t len = 0;
 		FILE *mem = open_memstream(&text, &len);
 		if (mem) {
-			struct pf_text_style style = {.color = true, .width = 80};
+			struct pf_text_style style = { .color = true, .width = 80 };
 			pf_render_text(mem, &r, &style);
 			fclose(mem);
 		}

@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < N_FILES; i++)
 		fuzz_write_file(root, files[i], i < n ? seg[i] : (const uint8_t *)"", i < n ? len[i] : 0);
 
-	struct pf_probe_ctx ctx = {.root = root, .deadline_us = pf_now_us() + 1000000};
+	struct pf_probe_ctx ctx = { .root = root, .deadline_us = pf_now_us() + 1000000 };
 	struct pf_runtime_facts rt;
 	struct pf_lsm_facts lsm;
 	struct pf_probe_run run;

@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_t *profile = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES, &jerr);
 	if (!profile)
 		return 0;
-	struct pf_error e = {0};
+	struct pf_error e = { 0 };
 	int added = pf_seccomp_profile_patch(profile, &e);
 	if (added >= 0) {
 		if (pf_seccomp_profile_patch(profile, &e) != 0)

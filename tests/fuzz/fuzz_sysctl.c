@@ -30,9 +30,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t n = fuzz_split(data, size, seg, len, 5);
 	for (size_t i = 0; i < 5; i++)
 		fuzz_write_file(root, knobs[i], i < n ? seg[i] : data, i < n ? len[i] : size);
-	struct pf_probe_ctx ctx = {.root = root, .deadline_us = pf_now_us() + 1000000};
+	struct pf_probe_ctx ctx = { .root = root, .deadline_us = pf_now_us() + 1000000 };
 	struct pf_sysctl_facts facts;
-	struct pf_probe_run run = {0};
+	struct pf_probe_run run = { 0 };
 	pf_probe_sysctl(&ctx, &facts, &run);
 	return 0;
 }

@@ -203,8 +203,8 @@ START_TEST(test_fixture_tree)
 	run_runtime(dir, &rt);
 	ck_assert_msg(strcmp(pf_engine_name(rt.engine), c->engine) == 0, "%s: engine %s, want %s", c->dir,
 		      pf_engine_name(rt.engine), c->engine);
-	ck_assert_msg(strcmp(pf_engine_name(rt.engine_beneath), c->beneath) == 0, "%s: beneath %s, want %s",
-		      c->dir, pf_engine_name(rt.engine_beneath), c->beneath);
+	ck_assert_msg(strcmp(pf_engine_name(rt.engine_beneath), c->beneath) == 0, "%s: beneath %s, want %s", c->dir,
+		      pf_engine_name(rt.engine_beneath), c->beneath);
 	ck_assert_msg(strcmp(pf_runtime_name(rt.runtime), c->runtime) == 0, "%s: runtime %s, want %s", c->dir,
 		      pf_runtime_name(rt.runtime), c->runtime);
 	ck_assert_msg(rt.in_container == c->in_container, "%s: in_container %d", c->dir, rt.in_container);
@@ -215,11 +215,11 @@ START_TEST(test_fixture_tree)
 	/* evidence must stay free of ids, so --redact has only two fields to clear */
 	for (int i = 0; i < rt.n_evidence; i++) {
 		if (rt.container_id[0])
-			ck_assert_msg(!strstr(rt.evidence[i].value, rt.container_id), "%s: id in evidence %s",
-				      c->dir, rt.evidence[i].signal);
+			ck_assert_msg(!strstr(rt.evidence[i].value, rt.container_id), "%s: id in evidence %s", c->dir,
+				      rt.evidence[i].signal);
 		if (rt.hostname[0])
-			ck_assert_msg(!strstr(rt.evidence[i].value, rt.hostname), "%s: hostname in evidence %s",
-				      c->dir, rt.evidence[i].signal);
+			ck_assert_msg(!strstr(rt.evidence[i].value, rt.hostname), "%s: hostname in evidence %s", c->dir,
+				      rt.evidence[i].signal);
 	}
 }
 END_TEST
@@ -603,7 +603,7 @@ START_TEST(test_sysctl_tree)
 	ck_assert_int_eq(pf_probe_sysctl(&ctx, &s, &run), 0);
 	ck_assert_int_eq(s.max_user_namespaces, 0);
 	ck_assert_int_eq(s.max_net_namespaces, 96365);
-	ck_assert_int_eq(s.unprivileged_userns_clone, -1);           /* absent */
+	ck_assert_int_eq(s.unprivileged_userns_clone, -1);             /* absent */
 	ck_assert_int_eq(s.apparmor_restrict_unprivileged_userns, -1); /* malformed */
 	ck_assert_int_eq(s.ip_forward, 1);
 	/* a plain file we own: writable for us (root or its owner) */
@@ -848,8 +848,9 @@ static int lock_as_nobody(void *arg)
  * re-exec gives it: 0 when it listed the nat table. */
 static int real_iptables_as_nobody(void)
 {
-	return system("setpriv --reuid 65534 --regid 65534 --clear-groups --inh-caps +net_admin,+net_raw "
-		      "--ambient-caps +net_admin,+net_raw iptables-legacy -t nat -S >/dev/null 2>&1");
+	return system(
+		"setpriv --reuid 65534 --regid 65534 --clear-groups --inh-caps +net_admin,+net_raw "
+		"--ambient-caps +net_admin,+net_raw iptables-legacy -t nat -S >/dev/null 2>&1");
 }
 
 /* A missing lock file must be creatable: its directory writable, not

@@ -230,8 +230,7 @@ END_TEST
 
 /* ---- mountinfo (pf_unescape_octal, pf_mountinfo_parse_line, _each) ---- */
 
-static void parse_ok(const char *line, const char *root, const char *mountpoint, const char *fstype,
-		     const char *source)
+static void parse_ok(const char *line, const char *root, const char *mountpoint, const char *fstype, const char *source)
 {
 	struct pf_mount m;
 	ck_assert_msg(pf_mountinfo_parse_line(line, strlen(line), &m) == 0, "not parsed: %s", line);
@@ -250,14 +249,16 @@ START_TEST(test_mountinfo_real_lines)
 	parse_ok("24 23 0:22 / /dev/shm rw,relatime - tmpfs tmpfs rw,size=24683620k", "/", "/dev/shm", "tmpfs",
 		 "tmpfs");
 	/* tests/fixtures/docker */
-	parse_ok("85 67 254:0 /tmp/dkr/data/containers/e5975a11923733f10fafcd37f09235f9af16e8ef3ef51c38508c5ea815b20c50"
-		 "/hostname /etc/hostname rw,relatime - ext4 /dev/vda rw,discard,resv_strict,resuid=65534,resgid=65534",
-		 "/tmp/dkr/data/containers/e5975a11923733f10fafcd37f09235f9af16e8ef3ef51c38508c5ea815b20c50/hostname",
-		 "/etc/hostname", "ext4", "/dev/vda");
+	parse_ok(
+		"85 67 254:0 /tmp/dkr/data/containers/e5975a11923733f10fafcd37f09235f9af16e8ef3ef51c38508c5ea815b20c50"
+		"/hostname /etc/hostname rw,relatime - ext4 /dev/vda rw,discard,resv_strict,resuid=65534,resgid=65534",
+		"/tmp/dkr/data/containers/e5975a11923733f10fafcd37f09235f9af16e8ef3ef51c38508c5ea815b20c50/hostname",
+		"/etc/hostname", "ext4", "/dev/vda");
 	/* tests/fixtures/lxc-execute: an optional field before the separator */
-	parse_ok("53 101 0:48 /.lxc-boot-id /proc/sys/kernel/random/boot_id ro,nosuid,nodev,noexec,relatime shared:3"
-		 " - tmpfs none rw,size=492k,mode=755",
-		 "/.lxc-boot-id", "/proc/sys/kernel/random/boot_id", "tmpfs", "none");
+	parse_ok(
+		"53 101 0:48 /.lxc-boot-id /proc/sys/kernel/random/boot_id ro,nosuid,nodev,noexec,relatime shared:3"
+		" - tmpfs none rw,size=492k,mode=755",
+		"/.lxc-boot-id", "/proc/sys/kernel/random/boot_id", "tmpfs", "none");
 	/* tests/fixtures/gvisor: no optional field, two spaces before " - " */
 	parse_ok("16 8 0:15 / /etc/hostname rw  - 9p none rw,trans=fd,rfdno=7,wfdno=7,aname=/", "/", "/etc/hostname",
 		 "9p", "none");
@@ -275,19 +276,18 @@ START_TEST(test_mountinfo_malformed)
 	static const char *const bad[] = {
 		"",
 		"   ",
-		"21 26 0:20 /",                                      /* four fields */
-		"21 26 0:20 / /proc",                                /* five, no separator */
-		"21 26 0:20 / /proc rw,relatime proc proc rw",      /* no " - " */
-		"21 26 0:20 / /proc rw,relatime - proc",            /* one field after it */
-		"21 26 0:20 / /proc rw,relatime -",                 /* nothing after it */
+		"21 26 0:20 /",                                /* four fields */
+		"21 26 0:20 / /proc",                          /* five, no separator */
+		"21 26 0:20 / /proc rw,relatime proc proc rw", /* no " - " */
+		"21 26 0:20 / /proc rw,relatime - proc",       /* one field after it */
+		"21 26 0:20 / /proc rw,relatime -",            /* nothing after it */
 		"21 26 0:20 / /proc rw,relatime - ",
-		"21 26 0:20 / /proc rw,relatime -proc proc rw",     /* "-" glued to the type */
+		"21 26 0:20 / /proc rw,relatime -proc proc rw", /* "-" glued to the type */
 		"- proc proc rw",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		struct pf_mount m;
-		ck_assert_msg(pf_mountinfo_parse_line(bad[i], strlen(bad[i]), &m) == -EINVAL, "parsed: \"%s\"",
-			      bad[i]);
+		ck_assert_msg(pf_mountinfo_parse_line(bad[i], strlen(bad[i]), &m) == -EINVAL, "parsed: \"%s\"", bad[i]);
 	}
 	/* a "-" among the first five fields is a field (here the root), not
 	 * the separator: " - " is looked for only after them */
@@ -326,18 +326,15 @@ START_TEST(test_unescape_octal)
 	static const struct {
 		const char *in, *out;
 	} cases[] = {
-		{ "/a\\040b", "/a b" },       /* space */
-		{ "/a\\011b", "/a\tb" },      /* tab */
-		{ "/a\\012b", "/a\nb" },      /* newline */
-		{ "/a\\134b", "/a\\b" },      /* backslash */
-		{ "\\040\\040", "  " },
-		{ "/a\\400b", "/a\\400b" },   /* first digit above 3: not an escape */
-		{ "/a\\08b", "/a\\08b" },     /* 8 is not octal */
-		{ "/a\\04", "/a\\04" },       /* too short at the end */
-		{ "/a\\", "/a\\" },
-		{ "\\\\040", "\\ " },         /* a backslash, then an escape */
-		{ "\\1010", "A0" },
-		{ "", "" },
+		{ "/a\\040b", "/a b" },                               /* space */
+		{ "/a\\011b", "/a\tb" },                              /* tab */
+		{ "/a\\012b", "/a\nb" },                              /* newline */
+		{ "/a\\134b", "/a\\b" },                              /* backslash */
+		{ "\\040\\040", "  " },   { "/a\\400b", "/a\\400b" }, /* first digit above 3: not an escape */
+		{ "/a\\08b", "/a\\08b" },                             /* 8 is not octal */
+		{ "/a\\04", "/a\\04" },                               /* too short at the end */
+		{ "/a\\", "/a\\" },       { "\\\\040", "\\ " },       /* a backslash, then an escape */
+		{ "\\1010", "A0" },       { "", "" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char out[32];
@@ -444,12 +441,13 @@ static bool log_visit(const struct pf_mount *m, void *arg)
  * skipped, a last line without a newline taken, stopped on request. */
 START_TEST(test_mountinfo_each)
 {
-	const char *text = "21 26 0:20 / /proc rw,relatime - proc proc rw\n"
-			   "garbage\n"
-			   "\n"
-			   "22 26 0:21 / /sys rw,relatime - sysfs sysfs rw\n"
-			   "23 26 0:6 / /dev rw,relatime -\n"
-			   "24 23 0:22 / /dev/shm\\040x rw,relatime - tmpfs tmpfs rw";
+	const char *text =
+		"21 26 0:20 / /proc rw,relatime - proc proc rw\n"
+		"garbage\n"
+		"\n"
+		"22 26 0:21 / /sys rw,relatime - sysfs sysfs rw\n"
+		"23 26 0:6 / /dev rw,relatime -\n"
+		"24 23 0:22 / /dev/shm\\040x rw,relatime - tmpfs tmpfs rw";
 	struct visit_log v = { 0, -1, { "" } };
 	ck_assert(!pf_mountinfo_each(text, log_visit, &v));
 	ck_assert_int_eq(v.calls, 3);

@@ -13,7 +13,8 @@
 static int usage(void)
 {
 	fputs("usage: report-sample json|text [docker|host] [--redact] [--color] [--width N]\n"
-	      "       report-sample roundtrip FILE\n", stderr);
+	      "       report-sample roundtrip FILE\n",
+	      stderr);
 	return 2;
 }
 

@@ -12,8 +12,7 @@ static void set_probe(struct pf_verdict *v, enum pf_probe_id id, enum pf_status 
 	snprintf(v->probes[id].summary, sizeof v->probes[id].summary, "%s", summary);
 }
 
-static void add_finding(struct pf_finding *list, int *n, const char *code, enum pf_probe_id probe,
-			const char *message)
+static void add_finding(struct pf_finding *list, int *n, const char *code, enum pf_probe_id probe, const char *message)
 {
 	struct pf_finding *f = &list[(*n)++];
 	f->code = code;
@@ -21,8 +20,7 @@ static void add_finding(struct pf_finding *list, int *n, const char *code, enum 
 	snprintf(f->message, sizeof f->message, "%s", message);
 }
 
-static void add_fix(struct pf_verdict *v, const char *code, const char *engine, const char *text,
-		    const char *snippet)
+static void add_fix(struct pf_verdict *v, const char *code, const char *engine, const char *text, const char *snippet)
 {
 	struct pf_fix *fix = &v->fixes[v->n_fixes++];
 	fix->for_code = code;
@@ -120,7 +118,8 @@ void sample_docker(struct pf_facts *f, struct pf_verdict *v)
 	f->landlock.abi = -1;
 	f->landlock.err = EOPNOTSUPP;
 
-	set_probe(v, PF_PROBE_CAPABILITIES, PF_STATUS_PASS, "CAP_NET_ADMIN effective; CAP_SYS_ADMIN absent (not needed)");
+	set_probe(v, PF_PROBE_CAPABILITIES, PF_STATUS_PASS,
+		  "CAP_NET_ADMIN effective; CAP_SYS_ADMIN absent (not needed)");
 	set_probe(v, PF_PROBE_NETADMIN, PF_STATUS_PASS, "can configure links in this network namespace");
 	set_probe(v, PF_PROBE_SECCOMP, PF_STATUS_FAIL, SAMPLE_LONG_SUMMARY);
 	set_probe(v, PF_PROBE_USERNS, PF_STATUS_FAIL, "clone(CLONE_NEWUSER|CLONE_NEWNET): EPERM");

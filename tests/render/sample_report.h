@@ -13,7 +13,7 @@
 #define SAMPLE_USER "alice"
 /* Docker's default capability set plus CAP_NET_ADMIN */
 #define SAMPLE_EFFECTIVE UINT64_C(0xa80435fb)
-#define SAMPLE_LONG_SUMMARY                                                                    \
+#define SAMPLE_LONG_SUMMARY \
 	"filter active (1); clone with CLONE_NEWUSER|CLONE_NEWNET denied (invalid-flag probe: " \
 	"EPERM, expected EINVAL); clone3 ENOSYS; unshare and setns EPERM"
 

@@ -167,7 +167,8 @@ static void expect_keys(json_t *obj, const char *const *keys)
 	const char *key;
 	json_t *value;
 	size_t i = 0;
-	json_object_foreach(obj, key, value) {
+	json_object_foreach(obj, key, value)
+	{
 		ck_assert_ptr_nonnull(keys[i]);
 		ck_assert_str_eq(key, keys[i]);
 		i++;
@@ -177,16 +178,16 @@ static void expect_keys(json_t *obj, const char *const *keys)
 
 START_TEST(json_key_order_follows_design)
 {
-	static const char *const top[] = { "schema", "tool", "generated_at", "duration_ms", "options",
-					   "system", "environment", "probes", "verdict", NULL };
+	static const char *const top[] = { "schema", "tool",        "generated_at", "duration_ms", "options",
+					   "system", "environment", "probes",       "verdict",     NULL };
 	static const char *const tool[] = { "name", "version", NULL };
 	static const char *const options[] = { "jail", "user_namespace", "strict", NULL };
 	static const char *const system[] = { "kernel", "machine", "euid", NULL };
 	static const char *const environment[] = { "engine", "runtime", "in_container", "evidence", NULL };
 	static const char *const evidence[] = { "signal", "value", "weight", NULL };
 	static const char *const probe[] = { "id", "status", "summary", "duration_us", "facts", NULL };
-	static const char *const verdict_keys[] = { "configuration", "ready", "testing_only",
-						    "blockers", "warnings", "fixes", NULL };
+	static const char *const verdict_keys[] = { "configuration", "ready", "testing_only", "blockers", "warnings",
+						    "fixes",         NULL };
 	static const char *const finding[] = { "code", "probe", "message", NULL };
 	static const char *const fix[] = { "for", "engine", "text", "snippet", NULL };
 
@@ -236,8 +237,8 @@ START_TEST(json_model_fields)
 	ck_assert_int_eq(json_unpack(root, "{s:s, s:{s:s}, s:{s:s, s:I}, s:{s:s, s:s, s:b}, s:{s:s, s:b}}",
 				     "generated_at", &generated, "tool", "version", &version, "system", "kernel",
 				     &kernel, "euid", &euid, "environment", "engine", &engine, "runtime", &runtime,
-				     "in_container", &in_container, "verdict", "configuration", &configuration,
-				     "ready", &ready),
+				     "in_container", &in_container, "verdict", "configuration", &configuration, "ready",
+				     &ready),
 			 0);
 	ck_assert_str_eq(version, PF_VERSION);
 	ck_assert_int_eq(strlen(generated), 20);
@@ -288,14 +289,16 @@ START_TEST(json_facts_every_probe)
 	bool net_admin = false, sys_admin = false;
 	size_t i;
 	json_t *name;
-	json_array_foreach(names, i, name) {
+	json_array_foreach(names, i, name)
+	{
 		net_admin |= strcmp(json_string_value(name), "CAP_NET_ADMIN") == 0;
 		sys_admin |= strcmp(json_string_value(name), "CAP_SYS_ADMIN") == 0;
 	}
 	ck_assert(net_admin && !sys_admin);
 	ck_assert_int_eq(json_array_size(names), 15);
-	ck_assert_int_eq(json_array_size(json_object_get(json_object_get(probe_facts(root, PF_PROBE_CAPABILITIES),
-									  "ambient"), "names")), 0);
+	ck_assert_int_eq(json_array_size(json_object_get(
+				 json_object_get(probe_facts(root, PF_PROBE_CAPABILITIES), "ambient"), "names")),
+			 0);
 
 	/* unknown (-1) is null; absent text is null */
 	json_t *sysctl = probe_facts(root, PF_PROBE_SYSCTL);
@@ -373,7 +376,7 @@ START_TEST(json_redact_removes_identifying_text)
 	ck_assert_ptr_nonnull(strstr(plain, "/home/" SAMPLE_USER "/"));
 
 	ck_assert_ptr_null(strstr(redacted, SAMPLE_HOSTNAME));
-	ck_assert_ptr_null(strstr(redacted, "3f2a9c41d0e5"));  /* not even the short id */
+	ck_assert_ptr_null(strstr(redacted, "3f2a9c41d0e5")); /* not even the short id */
 	ck_assert_ptr_null(strstr(redacted, SAMPLE_USER));
 	ck_assert_ptr_nonnull(strstr(redacted, "\"hostname\": \"<redacted>\""));
 	ck_assert_ptr_nonnull(strstr(redacted, "\"container_id\": \"<redacted>\""));

@@ -90,7 +90,7 @@ int main(int argc, char **argv)
 	int leftovers = 0;
 	/* zombies first: orphans that ended before we looked */
 	for (;;) {
-		siginfo_t si = {0};
+		siginfo_t si = { 0 };
 		if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT | __WALL) < 0 || si.si_pid == 0)
 			break;
 		char comm[64];

@@ -40,9 +40,8 @@ static bool list_has(const json_t *filter, const char *key, const char *want)
 {
 	size_t i;
 	const json_t *item;
-	json_array_foreach(json_object_get(filter, key), i, item)
-		if (want && strcmp(json_string_value(item), want) == 0)
-			return true;
+	json_array_foreach(json_object_get(filter, key), i,
+			   item) if (want && strcmp(json_string_value(item), want) == 0) return true;
 	return false;
 }
 
@@ -51,8 +50,7 @@ static size_t list_size(const json_t *filter, const char *key)
 	return json_array_size(json_object_get(filter, key));
 }
 
-static int parse_action(const char *name, const json_t *errno_ret,
-			uint32_t *action)
+static int parse_action(const char *name, const json_t *errno_ret, uint32_t *action)
 {
 	int err = errno_ret ? (int)json_integer_value(errno_ret) : EPERM;
 	if (!name)
@@ -76,7 +74,10 @@ static int parse_action(const char *name, const json_t *errno_ret,
 
 static int parse_op(const char *name, enum scmp_compare *op)
 {
-	static const struct { const char *name; enum scmp_compare op; } ops[] = {
+	static const struct {
+		const char *name;
+		enum scmp_compare op;
+	} ops[] = {
 		{ "SCMP_CMP_NE", SCMP_CMP_NE },
 		{ "SCMP_CMP_LT", SCMP_CMP_LT },
 		{ "SCMP_CMP_LE", SCMP_CMP_LE },
@@ -108,9 +109,8 @@ static bool rule_applies(const json_t *rule, const char *arch)
 	return true;
 }
 
-static int add_for_names(scmp_filter_ctx ctx, const json_t *rule, uint32_t action,
-			 unsigned n, const struct scmp_arg_cmp *conds,
-			 char *err, size_t len)
+static int add_for_names(scmp_filter_ctx ctx, const json_t *rule, uint32_t action, unsigned n,
+			 const struct scmp_arg_cmp *conds, char *err, size_t len)
 {
 	const json_t *names = json_object_get(rule, "names");
 	const json_t *one = json_object_get(rule, "name");
@@ -130,8 +130,7 @@ static int add_for_names(scmp_filter_ctx ctx, const json_t *rule, uint32_t actio
 	return 0;
 }
 
-static int add_rule(scmp_filter_ctx ctx, const json_t *rule, uint32_t default_action,
-		    char *err, size_t len)
+static int add_rule(scmp_filter_ctx ctx, const json_t *rule, uint32_t default_action, char *err, size_t len)
 {
 	uint32_t action;
 	const char *action_name = json_string_value(json_object_get(rule, "action"));
@@ -148,7 +147,8 @@ static int add_rule(scmp_filter_ctx ctx, const json_t *rule, uint32_t default_ac
 	const json_t *args = json_object_get(rule, "args");
 	if (json_array_size(args) > 6)
 		return FAIL(err, len, "more than 6 args");
-	json_array_foreach(args, i, arg) {
+	json_array_foreach(args, i, arg)
+	{
 		enum scmp_compare op;
 		const char *op_name = json_string_value(json_object_get(arg, "op"));
 		if (parse_op(op_name, &op) < 0)
@@ -177,15 +177,13 @@ int docker_filter_load(const char *profile_path, char *err, size_t err_len)
 	json_error_t jerr;
 	json_t *profile = json_load_file(profile_path, JSON_REJECT_DUPLICATES, &jerr);
 	if (!profile)
-		return FAIL(err, err_len, "%s:%d:%d: %s", profile_path, jerr.line,
-			    jerr.column, jerr.text);
+		return FAIL(err, err_len, "%s:%d:%d: %s", profile_path, jerr.line, jerr.column, jerr.text);
 
 	int rc = -1;
 	scmp_filter_ctx ctx = NULL;
 	uint32_t default_action;
 	const char *default_name = json_string_value(json_object_get(profile, "defaultAction"));
-	if (parse_action(default_name, json_object_get(profile, "defaultErrnoRet"),
-			 &default_action) < 0) {
+	if (parse_action(default_name, json_object_get(profile, "defaultErrnoRet"), &default_action) < 0) {
 		rc = FAIL(err, err_len, "%s: unsupported defaultAction", profile_path);
 		goto out;
 	}
@@ -198,7 +196,8 @@ int docker_filter_load(const char *profile_path, char *err, size_t err_len)
 	const char *arch = docker_native_arch();
 	size_t i;
 	const json_t *rule;
-	json_array_foreach(json_object_get(profile, "syscalls"), i, rule) {
+	json_array_foreach(json_object_get(profile, "syscalls"), i, rule)
+	{
 		if (!rule_applies(rule, arch))
 			continue;
 		if (add_rule(ctx, rule, default_action, err, err_len) < 0)

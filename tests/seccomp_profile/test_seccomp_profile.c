@@ -35,21 +35,22 @@
 #define SYS_clone3 435
 #endif
 
-#define DEFAULT_JSON \
-	"/usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json"
+#define DEFAULT_JSON "/usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json"
 
 static const char *program; /* argv[1]: the boundary-preflight binary */
 
 /* ---- per-test scratch directory ---- */
 
-static char work[64];     /* captured streams live here */
-static char outdir[96];   /* the directory outputs go to */
+static char work[64];   /* captured streams live here */
+static char outdir[96]; /* the directory outputs go to */
 static char *captured_out;
 static char *captured_err;
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
-	(void)st; (void)flag; (void)ftw;
+	(void)st;
+	(void)flag;
+	(void)ftw;
 	return remove(path);
 }
 
@@ -147,8 +148,7 @@ static void assert_untouched(const char *path)
 {
 	size_t len;
 	_cleanup_free_ char *text = slurp(path, &len);
-	ck_assert_msg(len == 4 && memcmp(text, "OLD\n", 4) == 0,
-		      "%s was changed (%zu bytes now)", path, len);
+	ck_assert_msg(len == 4 && memcmp(text, "OLD\n", 4) == 0, "%s was changed (%zu bytes now)", path, len);
 }
 
 /* ---- running the subcommand ---- */
@@ -158,9 +158,9 @@ static void assert_untouched(const char *path)
 
 enum run_mode {
 	RUN_PLAIN,
-	RUN_WITHOUT_DAC,    /* directory modes bind root too */
-	RUN_STDOUT_FULL,    /* standard output is /dev/full */
-	RUN_FSIZE_4K,       /* writes past 4 KiB fail with EFBIG */
+	RUN_WITHOUT_DAC, /* directory modes bind root too */
+	RUN_STDOUT_FULL, /* standard output is /dev/full */
+	RUN_FSIZE_4K,    /* writes past 4 KiB fail with EFBIG */
 };
 
 /* Without CAP_DAC_OVERRIDE root obeys directory modes like anyone: drop
@@ -174,11 +174,9 @@ static void drop_dac(void)
 		if (prctl(PR_CAPBSET_DROP, dac[i], 0, 0, 0) < 0)
 			_exit(120);
 	cap_t caps = cap_get_proc();
-	if (!caps ||
-	    cap_set_flag(caps, CAP_EFFECTIVE, 3, dac, CAP_CLEAR) < 0 ||
+	if (!caps || cap_set_flag(caps, CAP_EFFECTIVE, 3, dac, CAP_CLEAR) < 0 ||
 	    cap_set_flag(caps, CAP_PERMITTED, 3, dac, CAP_CLEAR) < 0 ||
-	    cap_set_flag(caps, CAP_INHERITABLE, 3, dac, CAP_CLEAR) < 0 ||
-	    cap_set_proc(caps) < 0)
+	    cap_set_flag(caps, CAP_INHERITABLE, 3, dac, CAP_CLEAR) < 0 || cap_set_proc(caps) < 0)
 		_exit(121);
 	cap_free(caps);
 }
@@ -201,8 +199,7 @@ static int run(enum run_mode mode, ...)
 	pid_t pid = fork();
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
-		int out = open(mode == RUN_STDOUT_FULL ? "/dev/full" : out_path,
-			       O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int out = open(mode == RUN_STDOUT_FULL ? "/dev/full" : out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		if (out < 0 || err < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
 			_exit(122);
@@ -223,8 +220,8 @@ static int run(enum run_mode mode, ...)
 	free(captured_err);
 	captured_out = mode == RUN_STDOUT_FULL ? strdup("") : slurp(out_path, NULL);
 	captured_err = slurp(err_path, NULL);
-	ck_assert_msg(!WIFEXITED(status) || WEXITSTATUS(status) < 120,
-		      "test harness failed to start the program (%d)", WEXITSTATUS(status));
+	ck_assert_msg(!WIFEXITED(status) || WEXITSTATUS(status) < 120, "test harness failed to start the program (%d)",
+		      WEXITSTATUS(status));
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 1000 + WTERMSIG(status);
 }
 
@@ -241,9 +238,8 @@ static char *patch_default(const char *name)
 
 static void assert_clone_rule(const json_t *rule, int index, bool s390)
 {
-	json_auto_t *args = json_pack("[{s:i, s:I, s:i, s:s}]", "index", index,
-				      "value", (json_int_t)0x2E020000, "valueTwo", 0,
-				      "op", "SCMP_CMP_MASKED_EQ");
+	json_auto_t *args = json_pack("[{s:i, s:I, s:i, s:s}]", "index", index, "value", (json_int_t)0x2E020000,
+				      "valueTwo", 0, "op", "SCMP_CMP_MASKED_EQ");
 	json_auto_t *names = json_pack("[s]", "clone");
 	json_auto_t *arches = json_pack("{s:[s,s]}", "arches", "s390", "s390x");
 	json_auto_t *none = json_object();
@@ -269,13 +265,12 @@ START_TEST(test_patch_keeps_everything_adds_one_rule_per_arch_group)
 	/* Same top-level keys, same order, all but "syscalls" unchanged. */
 	ck_assert_uint_eq(json_object_size(orig), json_object_size(patched));
 	void *it_o = json_object_iter(orig), *it_p = json_object_iter(patched);
-	for (; it_o && it_p; it_o = json_object_iter_next(orig, it_o),
-	     it_p = json_object_iter_next(patched, it_p)) {
+	for (; it_o && it_p; it_o = json_object_iter_next(orig, it_o), it_p = json_object_iter_next(patched, it_p)) {
 		const char *key = json_object_iter_key(it_o);
 		ck_assert_str_eq(key, json_object_iter_key(it_p));
 		if (strcmp(key, "syscalls") != 0)
-			ck_assert_msg(json_equal(json_object_iter_value(it_o),
-						 json_object_iter_value(it_p)), "%s changed", key);
+			ck_assert_msg(json_equal(json_object_iter_value(it_o), json_object_iter_value(it_p)),
+				      "%s changed", key);
 	}
 	ck_assert_str_eq(json_string_value(json_object_get(patched, "defaultAction")),
 			 json_string_value(json_object_get(orig, "defaultAction")));
@@ -333,12 +328,10 @@ START_TEST(test_patch_recognises_rule_with_other_comment)
 	struct pf_error e = { 0 };
 	ck_assert_int_eq(pf_seccomp_profile_patch(profile, &e), 2);
 	json_t *rules = json_object_get(profile, "syscalls");
-	json_object_set_new(json_array_get(rules, json_array_size(rules) - 1), "comment",
-			    json_string("mine"));
+	json_object_set_new(json_array_get(rules, json_array_size(rules) - 1), "comment", json_string("mine"));
 	ck_assert_int_eq(pf_seccomp_profile_patch(profile, &e), 0);
 	/* A rule that differs in its mask is not the same rule. */
-	json_t *arg = json_array_get(json_object_get(json_array_get(rules, json_array_size(rules) - 1),
-						     "args"), 0);
+	json_t *arg = json_array_get(json_object_get(json_array_get(rules, json_array_size(rules) - 1), "args"), 0);
 	json_object_set_new(arg, "value", json_integer(0x7E020000));
 	ck_assert_int_eq(pf_seccomp_profile_patch(profile, &e), 1);
 }
@@ -400,19 +393,11 @@ static int probe_under(const char *profile, enum probe_kind kind, unsigned long 
 			if (r == 0)
 				_exit(0);
 			break;
-		case REAL_CLONE:
-			_exit(real_clone(flags));
-		case UNSHARE_PARENT:
-			r = syscall(SYS_unshare, CLONE_PARENT);
-			break;
-		case SETNS_BAD_FD:
-			r = syscall(SYS_setns, -1, 0);
-			break;
-		case CLONE3_NULL:
-			r = syscall(SYS_clone3, NULL, 0);
-			break;
-		default:
-			_exit(204);
+		case REAL_CLONE: _exit(real_clone(flags));
+		case UNSHARE_PARENT: r = syscall(SYS_unshare, CLONE_PARENT); break;
+		case SETNS_BAD_FD: r = syscall(SYS_setns, -1, 0); break;
+		case CLONE3_NULL: r = syscall(SYS_clone3, NULL, 0); break;
+		default: _exit(204);
 		}
 		_exit(r < 0 ? errno : 0);
 	}
@@ -484,7 +469,8 @@ static char *as_containerd_reads(const char *path, const char *name)
 	json_object_del(profile, "archMap");
 	size_t i;
 	json_t *rule;
-	json_array_foreach(json_object_get(profile, "syscalls"), i, rule) {
+	json_array_foreach(json_object_get(profile, "syscalls"), i, rule)
+	{
 		json_object_del(rule, "includes");
 		json_object_del(rule, "excludes");
 	}
@@ -576,13 +562,34 @@ static json_t *rule_at(json_t *profile, size_t i)
 {
 	return json_array_get(json_object_get(profile, "syscalls"), i);
 }
-static void names_not_array(json_t *p) { json_object_set_new(rule_at(p, 3), "names", json_string("personality")); }
-static void name_not_string(json_t *p) { json_array_set_new(json_object_get(rule_at(p, 0), "names"), 5, json_integer(5)); }
-static void op_not_string(json_t *p) { json_object_set_new(json_array_get(json_object_get(rule_at(p, 2), "args"), 0), "op", json_true()); }
-static void caps_not_array(json_t *p) { json_object_set_new(json_object_get(rule_at(p, 12), "includes"), "caps", json_string("CAP_DAC_READ_SEARCH")); }
-static void syscalls_object(json_t *p) { json_object_set_new(p, "syscalls", json_object()); }
-static void rule_not_object(json_t *p) { json_array_set_new(json_object_get(p, "syscalls"), 1, json_string("ptrace")); }
-static void no_action(json_t *p) { json_object_del(rule_at(p, 4), "action"); }
+static void names_not_array(json_t *p)
+{
+	json_object_set_new(rule_at(p, 3), "names", json_string("personality"));
+}
+static void name_not_string(json_t *p)
+{
+	json_array_set_new(json_object_get(rule_at(p, 0), "names"), 5, json_integer(5));
+}
+static void op_not_string(json_t *p)
+{
+	json_object_set_new(json_array_get(json_object_get(rule_at(p, 2), "args"), 0), "op", json_true());
+}
+static void caps_not_array(json_t *p)
+{
+	json_object_set_new(json_object_get(rule_at(p, 12), "includes"), "caps", json_string("CAP_DAC_READ_SEARCH"));
+}
+static void syscalls_object(json_t *p)
+{
+	json_object_set_new(p, "syscalls", json_object());
+}
+static void rule_not_object(json_t *p)
+{
+	json_array_set_new(json_object_get(p, "syscalls"), 1, json_string("ptrace"));
+}
+static void no_action(json_t *p)
+{
+	json_object_del(rule_at(p, 4), "action");
+}
 
 START_TEST(test_wrong_shape_exits_2_naming_json_path)
 {

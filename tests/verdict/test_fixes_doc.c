@@ -170,13 +170,13 @@ START_TEST(test_code_lists_are_the_table)
 		ck_assert_int_eq(pf_code_from_name(info->name), c);
 		ck_assert_str_eq(pf_code_name((enum pf_code)c), info->name);
 		/* a probe, or any probe for PROBE_ERROR alone */
-		ck_assert_msg((unsigned)info->probe < PF_PROBE_COUNT || c == PF_CODE_PROBE_ERROR,
-			      "%s names no probe", info->name);
-		ck_assert_msg(info->kind != PF_KIND_WARNING ? in_list(pf_blocker_codes, info->name) :
-							      !in_list(pf_blocker_codes, info->name),
+		ck_assert_msg((unsigned)info->probe < PF_PROBE_COUNT || c == PF_CODE_PROBE_ERROR, "%s names no probe",
+			      info->name);
+		ck_assert_msg(info->kind != PF_KIND_WARNING ? in_list(pf_blocker_codes, info->name)
+							    : !in_list(pf_blocker_codes, info->name),
 			      "%s in pf_blocker_codes", info->name);
-		ck_assert_msg(info->kind != PF_KIND_BLOCKER ? in_list(pf_warning_codes, info->name) :
-							      !in_list(pf_warning_codes, info->name),
+		ck_assert_msg(info->kind != PF_KIND_BLOCKER ? in_list(pf_warning_codes, info->name)
+							    : !in_list(pf_warning_codes, info->name),
 			      "%s in pf_warning_codes", info->name);
 		blockers += info->kind != PF_KIND_WARNING;
 		warnings += info->kind != PF_KIND_BLOCKER;
