@@ -18,8 +18,8 @@ import re
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-import findings_table  # noqa: E402  (tests/findings_table.py)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import findings_table  # noqa: E402  (tests/lib/findings_table.py)
 
 PROBE_IDS = ["capabilities", "netadmin", "seccomp", "userns", "sysctl",
              "runtime", "lsm", "privilege", "tools", "landlock", "kernel"]
