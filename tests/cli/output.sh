@@ -13,6 +13,10 @@ check "--output: the check exits 0 or 1 (got $rc)" [ "$rc" -le 1 ]
 check "--output: nothing on stdout" [ ! -s "$T/out" ]
 check "--output: the file is a complete JSON report" \
 	[ "$(json "$T/new.json" 'r["schema"]')" = boundary-preflight/report/v1 ]
+check "--output: system.machine is uname -m ($(uname -m))" \
+	[ "$(json "$T/new.json" 'r["system"]["machine"]')" = "$(uname -m)" ]
+check "--output: system.kernel is uname -r ($(uname -r))" \
+	[ "$(json "$T/new.json" 'r["system"]["kernel"]')" = "$(uname -r)" ]
 check "--output: a new file gets 0644 under umask 022 (got $(stat -c %a "$T/new.json"))" \
 	[ "$(stat -c %a "$T/new.json")" = 644 ]
 rc=0

@@ -220,10 +220,11 @@ check_report() {
 		--stderr "$T/$name.err" "${caps_from[@]}" "$@"
 }
 
-# capture_caps FILE WRAPPER...: the Cap* lines of /proc/self/status as a
-# process started through WRAPPER sees them (read by grep, not the tool).
+# capture_caps FILE WRAPPER...: the Cap*, Seccomp* and NoNewPrivs lines of
+# /proc/self/status as a process started through WRAPPER sees them (read
+# by grep, not the tool).
 capture_caps() {
 	local file=$1
 	shift
-	"$@" grep '^Cap' /proc/self/status >"$file" 2>&1 </dev/null
+	"$@" grep -E '^(Cap|Seccomp|NoNewPrivs)' /proc/self/status >"$file" 2>&1 </dev/null
 }

@@ -390,6 +390,17 @@ def check_caps(report, path):
             fail(f"capabilities facts {name}.names", want_names, got_names)
     if seen != set(CAP_STATUS_SETS):
         fail("capability status file", sorted(CAP_STATUS_SETS), sorted(seen))
+    # the seccomp and no_new_privs lines of the same reading, where captured
+    status = dict(line.partition(":")[::2] for line in lines)
+    seccomp = (probe(report, "seccomp") or {}).get("facts") or {}
+    for key, fact in (("Seccomp", "mode"), ("Seccomp_filters", "filters")):
+        if key in status and seccomp.get(fact) != int(status[key].strip()):
+            fail(f"seccomp facts {fact} ({key} in /proc/self/status)", int(status[key].strip()), seccomp.get(fact))
+    if "NoNewPrivs" in status:
+        want = status["NoNewPrivs"].strip() == "1"
+        for name, got in (("seccomp", seccomp.get("no_new_privs")), ("capabilities", facts.get("no_new_privs"))):
+            if got is not want:
+                fail(f"{name} facts no_new_privs (NoNewPrivs in /proc/self/status)", want, got)
 
 
 def check_seccomp(report, mode_name):

@@ -746,6 +746,39 @@ START_TEST(text_strict_testing_only)
 }
 END_TEST
 
+static char *render_at(const struct pf_report *r, int width)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(out);
+	struct pf_text_style style = { .color = false, .width = width };
+	pf_render_text(out, r, &style);
+	fclose(out);
+	return buf;
+}
+
+START_TEST(text_width_has_a_floor)
+{
+	/* a width below 40 columns is taken as 40; none as 80 (one report,
+	 * so the time in its header is the same in each rendering) */
+	struct pf_report r;
+	build(&r, false, false);
+	char *narrow = render_at(&r, 10);
+	char *floor = render_at(&r, 40);
+	char *unset = render_at(&r, 0);
+	char *standard = render_at(&r, 80);
+	ck_assert_str_eq(narrow, floor);
+	ck_assert_str_eq(unset, standard);
+	ck_assert_str_ne(floor, standard);
+	free(narrow);
+	free(floor);
+	free(unset);
+	free(standard);
+	pf_report_free(&r);
+}
+END_TEST
+
 static int times_in(const char *text, const char *needle)
 {
 	int n = 0;
@@ -817,6 +850,7 @@ static Suite *report_suite(void)
 	tcase_add_test(text, text_from_saved_report_cannot_inject_escapes);
 	tcase_add_test(text, text_strict_testing_only);
 	tcase_add_test(text, text_each_fix_once);
+	tcase_add_test(text, text_width_has_a_floor);
 	suite_add_tcase(s, text);
 	return s;
 }
