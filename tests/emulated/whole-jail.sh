@@ -114,7 +114,8 @@ legacy-no-net-raw)
 	verdict run --warnings LANDJAIL_AVAILABLE --expect-status 1 --ready false --blockers-exactly IPTABLES_UNUSABLE \
 		--judge-result "failure at iptables-nat-masquerade" \
 		--blocker-mentions IPTABLES_UNUSABLE=CAP_NET_RAW \
-		--fact tools:iptables_variant=legacy --fact tools:iptables_host.raw_socket.error=EPERM \
+		--fact tools:iptables_variant=legacy --fact tools:iptables_host.variant=legacy \
+		--fact userns:jail_iptables.variant=legacy --fact tools:iptables_host.raw_socket.error=EPERM \
 		--fact tools:iptables_host.lock.error=null --fact userns:jail_iptables.nat_table.error=null \
 		--fact netadmin:net_admin_here=true
 	;;
@@ -123,7 +124,8 @@ nft-no-net-raw)
 	judge run in_netns env PATH="$T/nft:$SYSPATH" setpriv --bounding-set -net_raw --inh-caps -net_raw
 	verdict run --warnings "" --expect-status 0 --ready true --configuration host --blockers-exactly "" \
 		--judge-result success \
-		--fact tools:iptables_variant=nft --fact tools:iptables_host.nat_table.error=null \
+		--fact tools:iptables_variant=nft --fact tools:iptables_host.variant=nft \
+		--fact tools:iptables_host.nat_table.error=null \
 		--fact userns:jail_iptables.variant=nft --fact userns:route.error=null
 	;;
 nonroot-legacy)
@@ -134,7 +136,8 @@ nonroot-legacy)
 	verdict run --warnings LANDJAIL_AVAILABLE --expect-status 1 --ready false --blockers-exactly IPTABLES_UNUSABLE \
 		--judge-result "failure at iptables-nat-masquerade" \
 		--blocker-mentions "IPTABLES_UNUSABLE=lock file" \
-		--fact tools:iptables_host.lock.error=EACCES --fact privilege:setuid_in_bounding=true
+		--fact tools:iptables_host.lock.error=EACCES --fact privilege:setuid_in_bounding=true \
+		--fact tools:iptables_variant=legacy --fact tools:iptables_host.variant=legacy
 	;;
 nonroot-nft)
 	# the control: the same user with iptables-nft is ready; sudo's policy
@@ -143,7 +146,8 @@ nonroot-nft)
 	judge run as_user_in_netns "$T/nft:$SYSPATH"
 	verdict run --warnings SUDO_POLICY_UNCHECKED --expect-status 0 --ready true --configuration host --blockers-exactly "" \
 		--judge-result success \
-		--fact userns:jail_iptables.nat_table.error=null --fact userns:clone.error=null
+		--fact userns:jail_iptables.nat_table.error=null --fact userns:clone.error=null \
+		--fact tools:iptables_host.variant=nft --fact userns:jail_iptables.variant=nft
 	;;
 nonroot-no-setuid)
 	# sudo cannot change its uid, setpriv --reuid fails: nothing starts
