@@ -12,14 +12,23 @@
  *   docker-trap  clone rules send SIGSYS (SCMP_ACT_TRAP)
  *   landlock-kill  only landlock_create_ruleset, killed (a profile that
  *                kills what it does not know); namespaces allowed
+ *   iptables-kill  only getsockopt(IPPROTO_IP, IPT_SO_GET_INFO), killed:
+ *                iptables-legacy's first question to the kernel about a
+ *                table; namespaces allowed
  */
 #include <errno.h>
 #include <seccomp.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* before the linux/ header: glibc then owns struct in_addr */
+#include <netinet/in.h>
+
+#include <linux/netfilter_ipv4/ip_tables.h>
 
 /* NEWNS|NEWCGROUP|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET (docs/facts.md section 2) */
 #define DOCKER_CLONE_NS_MASK UINT64_C(0x7E020000)
@@ -28,7 +37,7 @@
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: seccomp-jail docker|docker-kill|docker-trap|landlock-kill COMMAND [ARG...]\n");
+	fprintf(out, "usage: seccomp-jail docker|docker-kill|docker-trap|landlock-kill|iptables-kill COMMAND [ARG...]\n");
 }
 
 static void release_filter(scmp_filter_ctx *ctx)
@@ -66,6 +75,7 @@ int main(int argc, char **argv)
 {
 	scmp_filter_ctx ctx __attribute__((cleanup(release_filter))) = NULL;
 	uint32_t clone_action;
+	bool kill_iptables = false;
 	int rc;
 
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
@@ -84,6 +94,9 @@ int main(int argc, char **argv)
 		clone_action = SCMP_ACT_TRAP;
 	} else if (!strcmp(argv[1], "landlock-kill")) {
 		clone_action = SCMP_ACT_ALLOW; /* no namespace rule at all */
+	} else if (!strcmp(argv[1], "iptables-kill")) {
+		clone_action = SCMP_ACT_ALLOW;
+		kill_iptables = true;
 	} else {
 		fprintf(stderr, "seccomp-jail: unknown mode '%s'\n", argv[1]);
 		usage(stderr);
@@ -99,7 +112,10 @@ int main(int argc, char **argv)
 	 * unprivileged caller can load the filter too. */
 	rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 1);
 	if (clone_action == SCMP_ACT_ALLOW) {
-		if (rc == 0)
+		if (rc == 0 && kill_iptables)
+			rc = seccomp_rule_add(ctx, SCMP_ACT_KILL_PROCESS, SCMP_SYS(getsockopt), 2,
+					      SCMP_A1(SCMP_CMP_EQ, IPPROTO_IP), SCMP_A2(SCMP_CMP_EQ, IPT_SO_GET_INFO));
+		else if (rc == 0)
 			rc = seccomp_rule_add(ctx, SCMP_ACT_KILL_PROCESS, SCMP_SYS(landlock_create_ruleset), 0);
 		goto load;
 	}

@@ -9,8 +9,9 @@
 # boundary-ops fails at, the facts the probes saw, and the complete sets of
 # blockers and warnings.
 #
-# usage: whole-jail.sh BOUNDARY_OPS CASE [WAIT_SLOT]
-# WAIT_SLOT (tests/emulated/wait-slot.c) is needed by one-free-slot.
+# usage: whole-jail.sh BOUNDARY_OPS CASE [WAIT_SLOT [SECCOMP_JAIL]]
+# WAIT_SLOT (tests/emulated/wait-slot.c) is needed by one-free-slot,
+# SECCOMP_JAIL (tests/emulated/seccomp-jail.c) by legacy-killed.
 # Environment: BOUNDARY_PREFLIGHT (the binary), PF_SOURCE_ROOT.
 # Exit: 0 pass, 1 fail, 77 skipped (the reason is printed).
 set -u
@@ -21,8 +22,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/emulated/lib.sh
 . "$here/lib.sh"
 ops_built=$(realpath -e "${1:?usage: whole-jail.sh BOUNDARY_OPS CASE}") || exit 1
-case_name=${2:?usage: whole-jail.sh BOUNDARY_OPS CASE [WAIT_SLOT]}
+case_name=${2:?usage: whole-jail.sh BOUNDARY_OPS CASE [WAIT_SLOT [SECCOMP_JAIL]]}
 wait_slot_built=${3:-}
+seccomp_jail_built=${4:-}
 tool_built=${BOUNDARY_PREFLIGHT:?BOUNDARY_PREFLIGHT must name the binary under test}
 
 need_root_initial_userns
@@ -70,7 +72,8 @@ judge() {
 # judged run; the warnings given are the complete set, with the stale
 # marker's added where this machine has one (lib.sh); the capability sets
 # are checked against /proc/self/status read in the same environment, and
-# no case has a seccomp filter.
+# the seccomp oracles against $case_filter (none but in legacy-killed).
+case_filter=none
 verdict() {
 	local name=$1 warnings=""
 	shift
@@ -79,7 +82,7 @@ verdict() {
 		shift 2
 	fi
 	check_report "$name" --judge "$T/$name.ops" --complete \
-		--warnings-exactly "$(host_warnings "$warnings")" --seccomp-filter none "$@"
+		--warnings-exactly "$(host_warnings "$warnings")" --seccomp-filter "$case_filter" "$@"
 }
 
 # A private network namespace, lo up, as root of the initial user namespace.
@@ -118,6 +121,19 @@ legacy-no-net-raw)
 		--fact userns:jail_iptables.variant=legacy --fact tools:iptables_host.raw_socket.error=EPERM \
 		--fact tools:iptables_host.lock.error=null --fact userns:jail_iptables.nat_table.error=null \
 		--fact netadmin:net_admin_here=true
+	;;
+legacy-killed)
+	# a profile that kills what it does not know: iptables-legacy's first
+	# getsockopt(IPT_SO_GET_INFO) ends it with SIGSYS at boundary's first
+	# nat rule, and the proof's child the same way
+	[ -n "$seccomp_jail_built" ] || { echo "FAIL: legacy-killed needs SECCOMP_JAIL"; exit 1; }
+	case_filter=iptables-kill
+	judge run in_netns env PATH="$T/legacy:$SYSPATH" "$seccomp_jail_built" iptables-kill
+	verdict run --warnings LANDJAIL_AVAILABLE --expect-status 1 --ready false --blockers-exactly IPTABLES_UNUSABLE \
+		--judge-result "failure at iptables-nat-masquerade" \
+		--blocker-mentions "IPTABLES_UNUSABLE=killed" \
+		--fact tools:iptables_variant=legacy --fact tools:iptables_host.variant=legacy \
+		--fact tools:iptables_host.nat_table.signal_name=SIGSYS
 	;;
 nft-no-net-raw)
 	# the control: iptables-nft needs no raw socket
