@@ -37,7 +37,8 @@
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: seccomp-jail docker|docker-kill|docker-trap|landlock-kill|iptables-kill COMMAND [ARG...]\n");
+	fprintf(out,
+		"usage: seccomp-jail docker|docker-kill|docker-trap|landlock-kill|iptables-kill COMMAND [ARG...]\n");
 }
 
 static void release_filter(scmp_filter_ctx *ctx)
