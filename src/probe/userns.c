@@ -91,6 +91,25 @@ static void make_veth(int out_fd, enum step veth_step)
 		close(nl);
 }
 
+#ifdef PF_TEST_HOOKS
+#include <stdlib.h>
+
+/* Test-only build: PF_TEST_JAIL_GATEWAY=ADDR routes the jail through ADDR
+ * instead of the host end's address, so the robustness suite can have the
+ * kernel refuse the route step (a gateway off every link) and check that
+ * the step is tried and its answer reported. */
+static const char *jail_gateway(void)
+{
+	const char *v = getenv("PF_TEST_JAIL_GATEWAY");
+	return v && *v ? v : PF_JAIL_HOST_ADDR;
+}
+#else
+static const char *jail_gateway(void)
+{
+	return PF_JAIL_HOST_ADDR;
+}
+#endif
+
 /* What boundary's child does with its network, in its order: lo up, the
  * address on its end and the link up (both ends here, so the route has a
  * carrier), the default route via the host end's address. */
@@ -108,7 +127,7 @@ static bool configure_jail_links(int out_fd)
 		int host = (int)if_nametoindex(PF_VETH_HOST);
 		struct in_addr addr, gw;
 		inet_pton(AF_INET, PF_JAIL_CHILD_ADDR, &addr);
-		inet_pton(AF_INET, PF_JAIL_HOST_ADDR, &gw);
+		inet_pton(AF_INET, jail_gateway(), &gw);
 		if (jail == 0 || host == 0)
 			err = ENODEV;
 		else if ((err = -pf_nl_addr_add(nl, jail, addr.s_addr, PF_JAIL_PREFIX_LEN)) == 0 &&

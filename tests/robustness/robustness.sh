@@ -227,6 +227,37 @@ PY
 	check_report shipped --expect-status 0 --complete || die "the shipped binary obeyed PF_TEST_HANG_NETNS_CLONE"
 	echo "ok: the network-only clone alone timed out"
 	;;
+route-refused)
+	# The jail's default route is tried, not assumed: with the hooks
+	# build's PF_TEST_JAIL_GATEWAY off every link the kernel refuses it
+	# (ENETUNREACH, as `ip route add` is refused: checked here first), and
+	# the report says so; nothing else changes from the run without it.
+	need_hooks
+	need_root_unfiltered
+	need_program ip
+	unshare --net bash -c 'ip link add pfr0 type veth peer name pfr1 &&
+		ip addr add 192.168.100.2/24 dev pfr1 && ip link set pfr0 up && ip link set pfr1 up &&
+		! ip route add default via 10.255.255.1 dev pfr1 2>/dev/null &&
+		ip route add default via 192.168.100.1 dev pfr1' ||
+		die "ip: the off-link gateway was not refused, or the on-link one was"
+	run baseline "$hooks" --format json
+	check_report baseline --expect-status 0 --complete || die "the baseline run is not ready"
+	run refused env PF_TEST_JAIL_GATEWAY=10.255.255.1 "$hooks" --format json
+	check_report refused --expect-status 1 --exit-matches-verdict --complete --ready false \
+		--blockers-exactly JAIL_NETWORK_FAILED --fact userns:route.error=ENETUNREACH \
+		--fact userns:addr.error=null --fact userns:lo_up.error=null || exit 1
+	python3 - "$T/baseline.out" "$T/refused.out" <<'PY' || die "the refused route changed more than the route"
+import json, sys
+base, refused = (json.load(open(p)) for p in sys.argv[1:])
+warn = lambda r: sorted(w["code"] for w in r["verdict"]["warnings"])
+want = sorted(set(warn(base)) | {"LANDJAIL_AVAILABLE"})
+if warn(refused) != want:
+    sys.exit(f"warnings {warn(refused)}, expected {want}")
+PY
+	run shipped env PF_TEST_JAIL_GATEWAY=10.255.255.1 "$BP" --format json
+	check_report shipped --expect-status 0 --complete || die "the shipped binary obeyed PF_TEST_JAIL_GATEWAY"
+	echo "ok: the refused route is reported as the kernel's ENETUNREACH"
+	;;
 hang-netadmin-fallback)
 	# With the netadmin probe hung, the verdict falls back on CapEff's
 	# CAP_NET_ADMIN bit: root keeping only CAP_NET_ADMIN (and CAP_SETFCAP
