@@ -20,6 +20,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <seccomp.h>
+#include <sys/utsname.h>
+
 #include "preflight/iptables_proof.h"
 #include "preflight/probe.h"
 #include "preflight/settle.h"
@@ -673,6 +676,16 @@ START_TEST(test_kernel)
 	ck_assert_str_ne(k.machine, "");
 	unsigned a, b, c;
 	ck_assert_int_eq(sscanf(k.libseccomp_version, "%u.%u.%u", &a, &b, &c), 3);
+	/* major, minor, micro of the library linked in, in that order */
+	const struct scmp_version *v = seccomp_version();
+	ck_assert_ptr_nonnull(v);
+	ck_assert_uint_eq(a, v->major);
+	ck_assert_uint_eq(b, v->minor);
+	ck_assert_uint_eq(c, v->micro);
+	struct utsname u;
+	ck_assert_int_eq(uname(&u), 0);
+	ck_assert_str_eq(k.release, u.release);
+	ck_assert_str_eq(k.machine, u.machine);
 }
 END_TEST
 
@@ -945,6 +958,67 @@ static int slot_states(void *arg)
 	return 15;
 }
 
+/* The five sets made to differ from each other (effective without
+ * CAP_NET_ADMIN, which stays permitted, inheritable and ambient; the
+ * bounding set without CAP_SYS_MODULE, which stays permitted), then the
+ * probe's masks against the kernel's own /proc/self/status lines. Exit 0
+ * when all five agree, 10+N when set N differs, 2 when the sets could not
+ * be made. */
+static int caps_sets_differ(void *arg)
+{
+	(void)arg;
+	cap_value_t net_admin[] = { CAP_NET_ADMIN }, inheritable[] = { CAP_NET_ADMIN, CAP_SETFCAP };
+	cap_t c = cap_get_proc();
+	if (!c || cap_set_flag(c, CAP_INHERITABLE, 2, inheritable, CAP_SET) < 0 || cap_set_proc(c) < 0 ||
+	    cap_set_ambient(CAP_NET_ADMIN, CAP_SET) < 0 ||
+	    cap_set_flag(c, CAP_EFFECTIVE, 1, net_admin, CAP_CLEAR) < 0 || cap_drop_bound(CAP_SYS_MODULE) < 0 ||
+	    cap_set_proc(c) < 0)
+		return 2;
+	cap_free(c);
+	struct pf_caps_facts f;
+	struct pf_probe_run run = { 0 };
+	struct pf_probe_ctx ctx = ctx_for("/");
+	memset(&f, 0, sizeof f);
+	if (pf_probe_capabilities(&ctx, &f, &run) != 0)
+		return 3;
+	static const char *const keys[] = { "CapInh:", "CapPrm:", "CapEff:", "CapBnd:", "CapAmb:" };
+	const uint64_t got[] = { f.inheritable, f.permitted, f.effective, f.bounding, f.ambient };
+	FILE *status = fopen("/proc/self/status", "r");
+	if (!status)
+		return 4;
+	char line[256];
+	int matched = 0;
+	while (fgets(line, sizeof line, status)) {
+		for (int i = 0; i < 5; i++) {
+			size_t n = strlen(keys[i]);
+			if (strncmp(line, keys[i], n) != 0)
+				continue;
+			if (strtoull(line + n, NULL, 16) != got[i]) {
+				fclose(status);
+				return 10 + i;
+			}
+			matched++;
+		}
+	}
+	fclose(status);
+	/* the sets really differ, so a probe reading one for another fails */
+	if (matched != 5 || f.effective == f.permitted || f.bounding == f.permitted || f.ambient == f.inheritable)
+		return 5;
+	return 0;
+}
+
+START_TEST(test_capabilities_each_set)
+{
+	const char *why = cannot_run_here();
+	if (why) {
+		fprintf(stderr, "skip test_capabilities_each_set: %s\n", why);
+		return;
+	}
+	/* 10 inheritable, 11 permitted, 12 effective, 13 bounding, 14 ambient */
+	ck_assert_int_eq(in_child(caps_sets_differ, NULL), 0);
+}
+END_TEST
+
 START_TEST(test_user_slot)
 {
 	const char *why = cannot_run_here();
@@ -1030,6 +1104,7 @@ static Suite *probes_suite(void)
 	tcase_add_test(tc, test_settle_grace);
 	tcase_add_test(tc, test_iptables_lock_missing);
 	tcase_add_test(tc, test_user_slot);
+	tcase_add_test(tc, test_capabilities_each_set);
 	suite_add_tcase(s, tc);
 	return s;
 }
