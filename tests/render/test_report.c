@@ -604,6 +604,8 @@ START_TEST(text_key_lines)
 	char *text = render_text(false, false, false, 80);
 	ck_assert_msg(has_line(text, "boundary-preflight " PF_VERSION ": nsjail readiness, Docker (runc-compatible)"),
 		      "%s", text);
+	/* the second header line: kernel release (machine), euid, when, how long */
+	ck_assert_msg(strstr(text, "\nkernel 6.1.0-13-amd64 (x86_64), euid ") != NULL, "%s", text);
 	ck_assert(has_line(text, "  pass  capabilities  CAP_NET_ADMIN effective; CAP_SYS_ADMIN absent (not needed)"));
 	ck_assert(has_line(text, "  FAIL  userns        clone(CLONE_NEWUSER|CLONE_NEWNET): EPERM"));
 	ck_assert(has_line(text, "  skip  privilege     running as root"));
