@@ -48,6 +48,13 @@ within() {
 	[ "$ms" -le "$bound" ] || die "$name took $ms ms; the bound is $bound ms"
 }
 
+# at_least NAME MS: the run took MS or more (a hung probe waits out its share)
+at_least() {
+	local name=$1 bound=$2 ms
+	ms=$(cat "$T/$name.ms")
+	[ "$ms" -ge "$bound" ] || die "$name took $ms ms, less than the $bound ms a hung probe is given"
+}
+
 # Not killed by a signal, no crash: 0 or 1, with a complete JSON report.
 check_survived() {
 	local name=$1
@@ -64,6 +71,9 @@ hang_case() {
 	check_report baseline --expect-status 0,1 --complete || die "the baseline run (no hang) is not sound"
 	run hung env PF_TEST_HANG_PROBE="$probe" "$hooks" --timeout "$HANG_TIMEOUT_MS" --format json
 	within hung $((HANG_TIMEOUT_MS + HANG_MARGIN_MS))
+	# --timeout is the whole budget; a hung probe is given a third of it
+	# (src/probes.c, PF_PROBE_SHARE_DIVISOR) and waits all of that
+	at_least hung $((HANG_TIMEOUT_MS / 3))
 	check_report hung --expect-status "$expect" --exit-matches-verdict --complete \
 		--hung "$probe" --baseline "$T/baseline.out" || exit 1
 }
