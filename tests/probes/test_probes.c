@@ -1007,6 +1007,35 @@ static int caps_sets_differ(void *arg)
 	return 0;
 }
 
+/* With the effective uid apart from the real one (as under a setuid
+ * program), the probes report the effective one: what decides access. */
+static int euid_apart(void *arg)
+{
+	(void)arg;
+	if (setresuid(0, 65534, 0) < 0)
+		return 2;
+	struct pf_privilege_facts pv;
+	struct pf_caps_facts caps;
+	struct pf_probe_run run = { 0 };
+	struct pf_probe_ctx ctx = ctx_for("/");
+	memset(&pv, 0, sizeof pv);
+	memset(&caps, 0, sizeof caps);
+	if (pf_probe_privilege(&ctx, &pv, &run) != 0 || pf_probe_capabilities(&ctx, &caps, &run) != 0)
+		return 3;
+	return pv.euid == 65534 && caps.euid == 65534 && getuid() == 0 ? 0 : 4;
+}
+
+START_TEST(test_euid_apart_from_uid)
+{
+	const char *why = cannot_run_here();
+	if (why) {
+		fprintf(stderr, "skip test_euid_apart_from_uid: %s\n", why);
+		return;
+	}
+	ck_assert_int_eq(in_child(euid_apart, NULL), 0);
+}
+END_TEST
+
 START_TEST(test_capabilities_each_set)
 {
 	const char *why = cannot_run_here();
@@ -1105,6 +1134,7 @@ static Suite *probes_suite(void)
 	tcase_add_test(tc, test_iptables_lock_missing);
 	tcase_add_test(tc, test_user_slot);
 	tcase_add_test(tc, test_capabilities_each_set);
+	tcase_add_test(tc, test_euid_apart_from_uid);
 	suite_add_tcase(s, tc);
 	return s;
 }
