@@ -69,7 +69,7 @@ const char *pf_jail_name(enum pf_jail j)
 	return j == PF_JAIL_LANDJAIL ? pf_jail_names[j] : pf_jail_names[PF_JAIL_NSJAIL];
 }
 
-static const char *const configuration_names[] = {
+const char *const pf_configuration_names[PF_CONF_LANDJAIL + 2] = {
 	[PF_CONF_NONE] = "none",
 	[PF_CONF_RUNC_CAP_NET_ADMIN] = "runc-cap-net-admin",
 	[PF_CONF_RUNC_CAP_SYS_ADMIN] = "runc-cap-sys-admin",
@@ -79,7 +79,24 @@ static const char *const configuration_names[] = {
 };
 const char *pf_configuration_name(enum pf_configuration c)
 {
-	return (unsigned)c < (unsigned)COUNT(configuration_names) ? configuration_names[c] : "none";
+	return (unsigned)c <= PF_CONF_LANDJAIL ? pf_configuration_names[c] : "none";
+}
+
+const char *const pf_weight_names[PF_STRONG + 2] = { [PF_WEAK] = "weak", [PF_STRONG] = "strong" };
+const char *pf_weight_name(enum pf_weight w)
+{
+	return w == PF_STRONG ? pf_weight_names[PF_STRONG] : pf_weight_names[PF_WEAK];
+}
+
+static const char *const confidence_names[] = {
+	[PF_CONFIDENCE_LOW] = "low",
+	[PF_CONFIDENCE_MEDIUM] = "medium",
+	[PF_CONFIDENCE_HIGH] = "high",
+};
+const char *pf_confidence_name(enum pf_confidence c)
+{
+	return (unsigned)c < (unsigned)COUNT(confidence_names) ? confidence_names[c]
+							       : confidence_names[PF_CONFIDENCE_LOW];
 }
 
 const char *const pf_status_names[PF_STATUS_ERROR + 2] = {

@@ -456,20 +456,6 @@ static json_t *sysctl_json(struct builder *bld, const struct pf_sysctl_facts *s)
 	return o;
 }
 
-static const char *weight_name(enum pf_weight w)
-{
-	return w == PF_STRONG ? "strong" : "weak";
-}
-
-static const char *confidence_name(enum pf_confidence c)
-{
-	switch (c) {
-	case PF_CONFIDENCE_HIGH: return "high";
-	case PF_CONFIDENCE_MEDIUM: return "medium";
-	default: return "low";
-	}
-}
-
 static int evidence_count(const struct pf_runtime_facts *rt)
 {
 	if (rt->n_evidence < 0)
@@ -493,7 +479,7 @@ static json_t *runtime_json(struct builder *bld, const struct pf_runtime_facts *
 	put(bld, o, "stale_marker", json_boolean(rt->stale_marker));
 	put(bld, o, "all_initial_namespaces", json_boolean(rt->all_initial_namespaces));
 	put(bld, o, "user_ns_initial", fact_tri(rt->user_ns_initial));
-	put(bld, o, "confidence", json_string(confidence_name(rt->confidence)));
+	put(bld, o, "confidence", json_string(pf_confidence_name(rt->confidence)));
 	for (int i = 0; i < evidence_count(rt); i++) {
 		const struct pf_evidence *e = &rt->evidence[i];
 		json_t *item = json_object();
@@ -503,7 +489,7 @@ static json_t *runtime_json(struct builder *bld, const struct pf_runtime_facts *
 		}
 		put(bld, item, "signal", fact_string(bld, e->signal, sizeof e->signal, KEEP));
 		put(bld, item, "value", fact_string(bld, e->value, sizeof e->value, REDACT_FACT));
-		put(bld, item, "weight", json_string(weight_name(e->weight)));
+		put(bld, item, "weight", json_string(pf_weight_name(e->weight)));
 		if (json_array_append_new(ev, item) != 0)
 			bld->oom = true;
 	}
@@ -831,7 +817,7 @@ int pf_report_build(struct pf_report *r, const struct pf_facts *f, const struct 
 			const struct pf_evidence *src = &rt->evidence[i];
 			r->evidence[i].signal = fact_dup(&bld, src->signal, sizeof src->signal, KEEP);
 			r->evidence[i].value = fact_dup(&bld, src->value, sizeof src->value, REDACT_FACT);
-			r->evidence[i].weight = dup_text(&bld, weight_name(src->weight));
+			r->evidence[i].weight = dup_text(&bld, pf_weight_name(src->weight));
 		}
 	}
 

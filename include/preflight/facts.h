@@ -171,7 +171,11 @@ const char *pf_runtime_name(enum pf_runtime r);
 extern const char *const pf_runtime_names[]; /* by runtime, NULL-terminated */
 
 enum pf_weight { PF_WEAK, PF_STRONG };
+/* "weak", "strong" */
+const char *pf_weight_name(enum pf_weight w);
+extern const char *const pf_weight_names[]; /* by weight, NULL-terminated (src/names.c) */
 enum pf_confidence { PF_CONFIDENCE_LOW, PF_CONFIDENCE_MEDIUM, PF_CONFIDENCE_HIGH };
+const char *pf_confidence_name(enum pf_confidence c); /* "low", "medium", "high" */
 
 #define PF_MAX_EVIDENCE 24
 struct pf_evidence {

@@ -21,6 +21,7 @@ enum pf_configuration {
 /* "none", "runc-cap-net-admin", "runc-cap-sys-admin",
  * "sysbox-runc-cap-net-admin", "host", "landjail" */
 const char *pf_configuration_name(enum pf_configuration c);
+extern const char *const pf_configuration_names[]; /* by configuration, NULL-terminated (src/names.c) */
 
 enum pf_status { PF_STATUS_PASS, PF_STATUS_FAIL, PF_STATUS_WARN, PF_STATUS_SKIP, PF_STATUS_ERROR };
 const char *pf_status_name(enum pf_status s); /* "pass", "fail", ... */

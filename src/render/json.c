@@ -363,15 +363,8 @@ static bool is_rfc3339_utc(const char *s)
 	return true;
 }
 
-/* Statuses, engines, runtimes, probes, jails and fix audiences are read
- * against src/names.c; these keep their own lists: configurations and
- * weights in the order the reader's messages have always named them, and
- * container engines (src/container.c), which belong to no model enum. */
-static const char *const configuration_names[] = {
-	"runc-cap-net-admin", "runc-cap-sys-admin", "sysbox-runc-cap-net-admin", "host", "landjail", "none", NULL,
-};
-static const char *const weight_names[] = { "strong", "weak", NULL };
-
+/* Every enum a report names is read against its names in src/names.c;
+ * container engines (src/container.c) belong to no model enum. */
 /* Allocate n items for an array member; n == 0 leaves *out NULL. */
 static int alloc_items(struct reader *rd, size_t n, size_t size, void **out)
 {
@@ -447,7 +440,7 @@ static int read_environment(struct reader *rd, const json_t *env, struct pf_repo
 		join_index(sub, sizeof sub, "environment.evidence", i);
 		if (need_object(rd, item, sub, ev_keys) < 0 || get_string(rd, item, sub, "signal", &ev->signal) < 0 ||
 		    get_string(rd, item, sub, "value", &ev->value) < 0 ||
-		    get_enum(rd, item, sub, "weight", weight_names, &ev->weight) < 0)
+		    get_enum(rd, item, sub, "weight", pf_weight_names, &ev->weight) < 0)
 			return -1;
 	}
 	return 0;
@@ -491,7 +484,7 @@ static int read_verdict(struct reader *rd, const json_t *v, struct pf_report *r)
 	};
 	const char *path = "verdict";
 	return need_object(rd, v, path, keys) < 0 ||
-			       get_enum(rd, v, path, "configuration", configuration_names, &r->configuration) < 0 ||
+			       get_enum(rd, v, path, "configuration", pf_configuration_names, &r->configuration) < 0 ||
 			       get_bool(rd, v, path, "ready", &r->ready) < 0 ||
 			       get_bool(rd, v, path, "testing_only", &r->testing_only) < 0 ||
 			       read_findings(rd, json_object_get(v, "blockers"), "verdict.blockers", &r->blockers,
