@@ -142,7 +142,8 @@ nft-no-net-raw)
 		--judge-result success \
 		--fact tools:iptables_variant=nft --fact tools:iptables_host.variant=nft \
 		--fact tools:iptables_host.nat_table.error=null \
-		--fact userns:jail_iptables.variant=nft --fact userns:route.error=null
+		--fact userns:jail_iptables.variant=nft --fact userns:route.error=null \
+		--fact userns:lo_up.attempted=true --fact userns:addr.attempted=true --fact userns:route.attempted=true
 	;;
 nonroot-legacy)
 	# not root: boundary runs iptables after setpriv, as the user, and
