@@ -845,6 +845,18 @@ static int in_child(int (*fn)(void *), void *arg)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/* Run fn in a child where root and the real kernel are at hand; its
+ * status must be 0. Elsewhere the test says why it did nothing. */
+static void root_test_in_child(const char *test, int (*fn)(void *))
+{
+	const char *why = cannot_run_here();
+	if (why) {
+		fprintf(stderr, "skip %s: %s\n", test, why);
+		return;
+	}
+	ck_assert_int_eq(in_child(fn, NULL), 0);
+}
+
 /* legacy iptables' lock step as uid 65534: the errno, 255 if not tried */
 static int lock_as_nobody(void *arg)
 {
@@ -1027,36 +1039,21 @@ static int euid_apart(void *arg)
 
 START_TEST(test_euid_apart_from_uid)
 {
-	const char *why = cannot_run_here();
-	if (why) {
-		fprintf(stderr, "skip test_euid_apart_from_uid: %s\n", why);
-		return;
-	}
-	ck_assert_int_eq(in_child(euid_apart, NULL), 0);
+	root_test_in_child("test_euid_apart_from_uid", euid_apart);
 }
 END_TEST
 
 START_TEST(test_capabilities_each_set)
 {
-	const char *why = cannot_run_here();
-	if (why) {
-		fprintf(stderr, "skip test_capabilities_each_set: %s\n", why);
-		return;
-	}
 	/* 10 inheritable, 11 permitted, 12 effective, 13 bounding, 14 ambient */
-	ck_assert_int_eq(in_child(caps_sets_differ, NULL), 0);
+	root_test_in_child("test_capabilities_each_set", caps_sets_differ);
 }
 END_TEST
 
 START_TEST(test_user_slot)
 {
-	const char *why = cannot_run_here();
-	if (why) {
-		fprintf(stderr, "skip test_user_slot: %s\n", why);
-		return;
-	}
 	/* 11: not free at first, 14: not full while held, 15: never free again */
-	ck_assert_int_eq(in_child(slot_states, NULL), 0);
+	root_test_in_child("test_user_slot", slot_states);
 }
 END_TEST
 
